@@ -1,0 +1,1 @@
+//! attache clean stage (work in progress).

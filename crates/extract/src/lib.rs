@@ -1,0 +1,1 @@
+//! attache extract stage (work in progress).

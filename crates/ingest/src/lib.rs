@@ -1,0 +1,1 @@
+//! attache ingest stage (work in progress).

@@ -1,0 +1,1 @@
+//! attache lang stage (work in progress).

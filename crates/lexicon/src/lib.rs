@@ -1,0 +1,1 @@
+//! attache lexicon stage (work in progress).

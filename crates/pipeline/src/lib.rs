@@ -1,0 +1,1 @@
+//! attache pipeline stage (work in progress).

@@ -1,0 +1,1 @@
+//! attache resolve stage (work in progress).

@@ -1,0 +1,1 @@
+//! attache store stage (work in progress).
