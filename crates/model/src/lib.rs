@@ -76,6 +76,9 @@ pub struct Article {
     pub title: Option<String>,
     /// Publication date: from metadata, else from the article's own dateline.
     pub published: Option<Date>,
+    /// The article's own dateline line as written ("12/06/2020 09:55"), found by `clean`;
+    /// the date resolver reads `published` from it when metadata gives none.
+    pub dateline: Option<String>,
     /// Outlet or agency, when named.
     pub source: Option<String>,
     /// Page address, when known.
