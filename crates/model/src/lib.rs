@@ -8,6 +8,8 @@
 //! Offsets: a [`Span`] holds **byte** offsets into [`Article::text`]; the interchange
 //! format wants **character** offsets, which [`Evidence`] carries.
 
+pub mod fold;
+
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::fmt;

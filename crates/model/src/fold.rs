@@ -1,0 +1,119 @@
+//! One folding function for matching and search: lower-case, diacritics off, spans kept.
+//!
+//! Latin-script letters and punctuation go through `any_ascii` ("Tổng Bí thư" → "tong bi thu",
+//! "Støre" → "store", "’" → "'"); other scripts are only lower-cased (Cyrillic `ё` → `е`), so
+//! that Russian, Chinese or Arabic keep their own letters. [`Folded::map`] takes every byte of
+//! the folded text back to the byte of the original it came from, so a match in the folded
+//! text becomes a [`Span`](crate::Span) of the original.
+
+/// Folded text with a byte map back into the original.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Folded {
+    /// The folded text.
+    pub text: String,
+    /// `map[i]` is the original byte offset of folded byte `i`; one extra entry maps
+    /// `text.len()` to the original length.
+    pub map: Vec<usize>,
+}
+
+impl Folded {
+    /// Folds `original`.
+    pub fn new(original: &str) -> Folded {
+        let mut text = String::with_capacity(original.len());
+        let mut map = Vec::with_capacity(original.len() + 1);
+        let mut buf = [0u8; 4];
+        for (at, ch) in original.char_indices() {
+            let before = text.len();
+            fold_char(ch, &mut text, &mut buf);
+            map.extend(std::iter::repeat_n(at, text.len() - before));
+        }
+        map.push(original.len());
+        Folded { text, map }
+    }
+
+    /// The original byte range of folded bytes `start..end`.
+    pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
+        let s = self.map[start];
+        // the end maps to the start of the char after the last folded byte's source char
+        let e = if end == 0 { 0 } else { self.next_source(end) };
+        (s, e)
+    }
+
+    /// The original offset just past the source char of folded byte `end - 1`: the map is
+    /// monotone and ends with the original length, so the first different entry is it.
+    fn next_source(&self, end: usize) -> usize {
+        let last = self.map[end - 1];
+        self.map[end..].iter().copied().find(|&m| m != last).expect("map ends past every char")
+    }
+}
+
+/// Folds a string without keeping the map (for keys and lexicon entries).
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut buf = [0u8; 4];
+    for ch in s.chars() {
+        fold_char(ch, &mut out, &mut buf);
+    }
+    out
+}
+
+fn is_latin_or_punct(ch: char) -> bool {
+    let c = ch as u32;
+    c < 0x250 || (0x1E00..0x1F00).contains(&c) || (0x2000..0x2070).contains(&c)
+}
+
+fn fold_char(ch: char, out: &mut String, buf: &mut [u8; 4]) {
+    if ch.is_ascii() {
+        out.push(ch.to_ascii_lowercase());
+    } else if is_latin_or_punct(ch) {
+        let ascii = any_ascii::any_ascii_char(ch);
+        if ascii.is_empty() {
+            // a combining mark or format char: keep one byte so offsets stay monotone
+            out.push(' ');
+        } else {
+            for a in ascii.chars() {
+                out.push(a.to_ascii_lowercase());
+            }
+        }
+    } else if ch == 'ё' || ch == 'Ё' {
+        out.push('е');
+    } else {
+        for l in ch.to_lowercase() {
+            out.push_str(l.encode_utf8(buf));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_table() {
+        let cases = [
+            ("vietnamese", "Tổng Bí thư Tô Lâm điện đàm", "tong bi thu to lam dien dam"),
+            ("norwegian", "Støre møtte", "store motte"),
+            ("swedish", "Rysslands", "rysslands"),
+            ("curly apostrophe", "Russia’s", "russia's"),
+            ("cyrillic", "Путин провёл", "путин провел"),
+            ("chinese", "普京会见", "普京会见"),
+        ];
+        for (name, input, want) in cases {
+            assert_eq!(fold(input), want, "{name}");
+            assert_eq!(Folded::new(input).text, want, "{name} (mapped)");
+        }
+    }
+
+    #[test]
+    fn map_points_back_into_the_original() {
+        let original = "Ông Nguyễn Phú Trọng gặp Putin";
+        let f = Folded::new(original);
+        let at = f.text.find("trong").unwrap();
+        let (s, e) = f.original_range(at, at + "trong".len());
+        assert_eq!(&original[s..e], "Trọng");
+        let at = f.text.find("putin").unwrap();
+        let (s, e) = f.original_range(at, at + 5);
+        assert_eq!(&original[s..e], "Putin");
+        assert_eq!(f.map.len(), f.text.len() + 1);
+    }
+}
