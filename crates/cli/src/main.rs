@@ -1,1 +1,374 @@
-fn main() {}
+//! `attache`: the command line. Flags become a store path and a pipeline; each subcommand
+//! is one verb of the pipeline (`ingest`, `run`) or one view of the store (`timeline`,
+//! `show`, `export`).
+
+use anyhow::{Context, Result, bail};
+use attache_model::{Act, Encounter, Participant, Party, Side, When};
+use attache_pipeline::{Added, Pipeline, Processed, RunReport, Sink};
+use attache_store::{Store, TimelineQuery};
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use jiff::civil::Date;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Diplomatic events from multilingual news: who phoned, met, visited, invited,
+/// congratulated or signed with whom, when and where, with the sentences that say so.
+#[derive(Debug, Parser)]
+#[command(name = "attache", version, about)]
+struct Cli {
+    /// The SQLite database (created on first use).
+    #[arg(long, global = true, env = "ATTACHE_DB", default_value = "attache.db")]
+    db: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Read articles (.txt, .html, .htm, .jsonl; directories recursively) into the store.
+    Ingest {
+        /// Files and directories.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Ingest, then print the timeline of everything in the store.
+    Run {
+        /// Files and directories.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Encounters in date order, with the acts that happened in them.
+    Timeline(Filters),
+    /// One event with every evidence sentence and the documents it came from.
+    Show {
+        /// Event id (`ev-…` or `act-…`), or a unique prefix of one.
+        id: String,
+    },
+    /// Everything in the interchange format (see INTERCHANGE.md).
+    Export {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+        format: ExportFormat,
+        /// Write here instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Languages with lexicons, and what each covers.
+    Languages,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+struct Filters {
+    /// Only encounters with this country (ISO 3166-1 alpha-3); repeat for a dyad.
+    #[arg(long = "country", value_parser = parse_country)]
+    countries: Vec<String>,
+    /// Only encounters with this person (any spelling, diacritics optional).
+    #[arg(long)]
+    person: Option<String>,
+    /// Only these types (phone_call, meeting, visit); repeatable.
+    #[arg(long = "type", value_parser = ["phone_call", "meeting", "visit"])]
+    types: Vec<String>,
+    /// Only from this day on (YYYY-MM-DD).
+    #[arg(long)]
+    since: Option<Date>,
+    /// Only up to this day (YYYY-MM-DD).
+    #[arg(long)]
+    until: Option<Date>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Jsonl,
+    Csv,
+}
+
+fn parse_country(s: &str) -> Result<String, String> {
+    let up = s.to_ascii_uppercase();
+    if up.len() == 3 && up.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(up)
+    } else {
+        Err(format!("{s:?} is not an ISO 3166-1 alpha-3 code (like VNM, RUS)"))
+    }
+}
+
+struct StoreSink<'a>(&'a mut Store);
+
+impl Sink for StoreSink<'_> {
+    type Error = attache_store::Error;
+    fn add(&mut self, batch: &[Processed]) -> Result<Added, Self::Error> {
+        let r = self.0.add_documents(batch)?;
+        Ok(Added { stored: r.stored, duplicates: r.duplicates, conflicts: r.conflicts.iter().map(|d| d.0.clone()).collect() })
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Ingest { paths } => {
+            let mut store = open(&cli.db)?;
+            let report = ingest(&mut store, &paths)?;
+            Ok(if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+        }
+        Command::Run { paths } => {
+            let mut store = open(&cli.db)?;
+            let report = ingest(&mut store, &paths)?;
+            eprintln!();
+            print_timeline(&store, &TimelineQuery::default())?;
+            Ok(if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+        }
+        Command::Timeline(f) => {
+            let store = open(&cli.db)?;
+            let q = TimelineQuery { countries: f.countries, person: f.person, types: f.types, since: f.since, until: f.until };
+            print_timeline(&store, &q)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show { id } => {
+            let store = open(&cli.db)?;
+            show(&store, &id)
+        }
+        Command::Export { format, output } => {
+            let store = open(&cli.db)?;
+            let (encounters, acts) = store.export_encounters_and_acts()?;
+            let mut out: Box<dyn Write> = match &output {
+                Some(p) => Box::new(std::io::BufWriter::new(
+                    std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+                )),
+                None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+            };
+            match format {
+                ExportFormat::Jsonl => attache_store::export::write_jsonl(&mut out, &encounters, &acts)?,
+                ExportFormat::Csv => attache_store::export::write_csv(&mut out, &encounters, &acts)?,
+            }
+            out.flush().context("cannot write the export")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Languages => {
+            let pipeline = Pipeline::new(Default::default())?;
+            for lang in pipeline.extractor().languages() {
+                println!("{lang}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn open(db: &PathBuf) -> Result<Store> {
+    Store::open(db).with_context(|| format!("cannot open the store {}", db.display()))
+}
+
+fn ingest(store: &mut Store, paths: &[PathBuf]) -> Result<RunReport> {
+    for p in paths {
+        if !p.exists() {
+            bail!("{}: no such file or directory", p.display());
+        }
+    }
+    let pipeline = Pipeline::new(Default::default())?;
+    let bar = ProgressBar::new_spinner();
+    if std::io::stderr().is_terminal() {
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {pos} documents  {msg}  [{elapsed}]").expect("valid template"),
+        );
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    } else {
+        bar.set_draw_target(ProgressDrawTarget::hidden());
+    }
+    let started = std::time::Instant::now();
+    let report = pipeline.run(paths, &mut StoreSink(store), |p| {
+        bar.set_position(p.read as u64);
+        let secs = started.elapsed().as_secs_f64().max(1e-6);
+        bar.set_message(format!("{:.0} docs/s, {:.1} MB/s", p.read as f64 / secs, p.bytes as f64 / secs / 1e6));
+    })?;
+    bar.finish_and_clear();
+    if report.stored > 0 {
+        bar.println("resolving events…");
+        let docs = store.all_extractions()?;
+        let docs: Vec<_> = docs.into_iter().map(|(a, x)| (a.id, x)).collect();
+        let (encounters, acts) = attache_pipeline::resolve(&docs);
+        store.replace_events(&encounters, &acts)?;
+    }
+    for f in &report.failed {
+        eprintln!("failed: {}: {} ({})", f.origin, f.reason, f.stage);
+    }
+    let counts = store.counts()?;
+    eprintln!(
+        "read {} documents: {} stored, {} already stored, {} failed, {} files of other types skipped{}",
+        report.read,
+        report.stored,
+        report.duplicates,
+        report.failed.len(),
+        report.unsupported,
+        if report.unsupported_language > 0 {
+            format!(", {} in languages without a lexicon", report.unsupported_language)
+        } else {
+            String::new()
+        }
+    );
+    eprintln!("store: {} documents, {} encounters, {} acts", counts.documents, counts.encounters, counts.acts);
+    Ok(report)
+}
+
+fn date_label(d: &When) -> String {
+    match (d.start, d.end) {
+        (Some(s), Some(e)) if s != e => format!("{s} – {e}"),
+        (Some(s), None) if d.not_before.is_some() => format!("{s} –"),
+        (Some(s), _) => s.to_string(),
+        (None, _) => match d.not_before {
+            Some(nb) => format!("undated, after {nb}"),
+            None => "undated".to_string(),
+        },
+    }
+}
+
+fn who(country: Option<&str>, person: Option<&str>, role: Option<&str>) -> String {
+    let mut s = country.unwrap_or("???").to_string();
+    if let Some(p) = person {
+        s.push(' ');
+        s.push_str(p);
+    }
+    if let Some(r) = role {
+        s.push_str(&format!(" ({})", r.replace('_', " ")));
+    }
+    s
+}
+
+fn participant(p: &Participant) -> String {
+    let mut s = who(p.country.as_deref(), p.person.as_deref(), p.role.as_deref());
+    match p.side {
+        Some(Side::Visitor) => s.push_str(" [visitor]"),
+        Some(Side::Host) => s.push_str(" [host]"),
+        None => {}
+    }
+    s
+}
+
+fn party(p: &Party) -> String {
+    who(p.country.as_deref(), p.person.as_deref(), None)
+}
+
+fn languages(e: &Encounter) -> usize {
+    let mut l: Vec<&str> = e.evidence.iter().map(|ev| ev.language.as_str()).collect();
+    l.sort_unstable();
+    l.dedup();
+    l.len()
+}
+
+fn print_timeline(store: &Store, q: &TimelineQuery) -> Result<()> {
+    let entries = store.timeline(q)?;
+    let mut out = std::io::stdout().lock();
+    if entries.is_empty() {
+        writeln!(out, "no encounters match")?;
+    }
+    for entry in &entries {
+        let e = &entry.encounter;
+        let parts: Vec<String> = e.participants.iter().map(participant).collect();
+        let place = e.place.as_ref().map(|p| format!(" · {}", p.name)).unwrap_or_default();
+        let sources = e.documents.len();
+        writeln!(
+            out,
+            "{:<23} {:<10} {}{} · {} source{}, {} language{}  {}",
+            date_label(&e.date),
+            e.kind.as_str(),
+            parts.join(" — "),
+            place,
+            sources,
+            if sources == 1 { "" } else { "s" },
+            languages(e),
+            if languages(e) == 1 { "" } else { "s" },
+            e.id
+        )?;
+        for a in &entry.acts {
+            let object = a.object.as_ref().map(|o| format!(": {o}")).unwrap_or_default();
+            writeln!(out, "{:<23}   ↳ {} {} → {}{}  {}", "", a.kind.as_str(), party(&a.from), party(&a.to), object, a.id)?;
+        }
+    }
+    Ok(())
+}
+
+fn show(store: &Store, id: &str) -> Result<ExitCode> {
+    let mut target = id.to_string();
+    if store.event(&target)?.is_none() {
+        let (encounters, acts) = store.export_encounters_and_acts()?;
+        let ids: Vec<String> = encounters.iter().map(|e| e.id.clone()).chain(acts.iter().map(|a| a.id.clone())).filter(|i| i.starts_with(id)).collect();
+        match &ids[..] {
+            [one] => target = one.clone(),
+            [] => bail!("no event with id {id:?}"),
+            many => bail!("{id:?} is ambiguous: {}", many.join(", ")),
+        }
+    }
+    let detail = store.event(&target)?.expect("found above");
+    let mut out = std::io::stdout().lock();
+    let (evidence, when) = match &detail.event {
+        attache_store::EventRecord::Encounter(e) => {
+            show_encounter(&mut out, e)?;
+            (&e.evidence, &e.date)
+        }
+        attache_store::EventRecord::Act(a) => {
+            show_act(&mut out, a)?;
+            (&a.evidence, &a.date)
+        }
+    };
+    if let Some(how) = &when.how {
+        writeln!(out, "date:      {} ({how})", date_label(when))?;
+    }
+    writeln!(out, "\nevidence:")?;
+    for ev in evidence {
+        writeln!(out, "  [{}] {} @{}–{}", ev.language, ev.document, ev.start, ev.end)?;
+        writeln!(out, "    {}", ev.text)?;
+    }
+    writeln!(out, "\ndocuments:")?;
+    for d in &detail.documents {
+        let published = d.published.map(|p| p.to_string()).unwrap_or_else(|| "undated".into());
+        writeln!(
+            out,
+            "  {}  [{}] {}  {}{}{}",
+            d.id,
+            d.lang.as_deref().unwrap_or("?"),
+            published,
+            d.title.as_deref().unwrap_or("(no title)"),
+            d.source.as_deref().map(|s| format!(" · {s}")).unwrap_or_default(),
+            d.url.as_deref().map(|u| format!(" · {u}")).unwrap_or_default(),
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show_encounter(out: &mut impl Write, e: &Encounter) -> Result<()> {
+    writeln!(out, "{} {}", e.kind.as_str(), e.id)?;
+    writeln!(out, "when:      {}", date_label(&e.date))?;
+    if let Some(t) = &e.date.text {
+        writeln!(out, "as written: {t}")?;
+    }
+    for p in &e.participants {
+        writeln!(out, "who:       {}", participant(p))?;
+    }
+    if let Some(p) = &e.place {
+        writeln!(out, "where:     {}{}", p.name, p.country.as_deref().map(|c| format!(" ({c})")).unwrap_or_default())?;
+    }
+    writeln!(out, "sources:   {} documents, {} languages, confidence {:.2}", e.documents.len(), languages(e), e.confidence)?;
+    Ok(())
+}
+
+fn show_act(out: &mut impl Write, a: &Act) -> Result<()> {
+    writeln!(out, "{} {}", a.kind.as_str(), a.id)?;
+    writeln!(out, "from:      {}", party(&a.from))?;
+    writeln!(out, "to:        {}", party(&a.to))?;
+    if let Some(o) = &a.object {
+        writeln!(out, "about:     {o}")?;
+    }
+    if let Some(d) = &a.during {
+        writeln!(out, "during:    {d}")?;
+    }
+    Ok(())
+}

@@ -1,1 +1,546 @@
-//! attache extract stage (work in progress).
+//! Extract stage: who did what to whom, when and where, sentence by sentence.
+//!
+//! Input: an [`Article`] with its language set and its sentence [`Span`]s (from the
+//! language stage). Output: a [`DocExtraction`]: one [`Encounter`] per sentence that reports
+//! a phone call, meeting or visit (ids `m0`, `m1`, … local to the article), and the [`Act`]s
+//! (invitation, acceptance, congratulation, condolence, agreement) linked to the encounter
+//! they happened in. Merging reports of one encounter — within the article and across
+//! articles — is the resolve stage's job.
+//!
+//! All language knowledge is data under `lexicons/` (see [`lexicon`]); the rules here are
+//! the same for every language:
+//! - an event cue counts only if no modality cue (future, plan, cancellation, negation)
+//!   governs it, if it is not the object of an invitation ("invited him to visit …"), and
+//!   if it is not what someone is thanked for;
+//! - a meeting or call needs actors of two countries; a visit needs a visitor and a
+//!   destination in another country;
+//! - dates come from the time expression nearest to the cue, resolved against the
+//!   publication date (see [`dates`]); offices resolve to their holder on that date.
+//!
+//! ```
+//! use attache_model::{Article, DocId, Span};
+//! let x = attache_extract::Extractor::new().unwrap();
+//! let text = "President Biden held talks with President Xi Jinping in Woodside on 15 November 2023.";
+//! let article = Article { id: DocId("a".into()), origin: "a".into(), text: text.into(), title: None,
+//!     published: None, dateline: None, source: None, url: None, lang: Some("en".into()) };
+//! let out = x.extract(&article, &[Span::new(0, text.len())]);
+//! assert_eq!(out.encounters.len(), 1);
+//! assert_eq!(out.encounters[0].date.start.unwrap().to_string(), "2023-11-15");
+//! ```
+//!
+//! It does not translate, does not parse syntax, and knows only the languages that have an
+//! `extract.toml`.
+
+mod actors;
+mod dates;
+mod error;
+mod lexicon;
+mod tokens;
+
+pub use error::Error;
+
+use actors::{Actor, Prep, Who};
+use attache_model::{
+    Act, ActType, Article, DocExtraction, Encounter, EncounterType, Evidence, Participant, Party,
+    Place, Side, Span, When,
+};
+use jiff::civil::Date;
+use lexicon::{LangLex, Lexicon, Modal, Pat};
+use tokens::{Matched, Tok};
+
+/// The extractor, built once from the lexicons.
+#[derive(Debug)]
+pub struct Extractor {
+    lex: Lexicon,
+}
+
+/// An actor after resolution against the article so far.
+#[derive(Debug, Clone, PartialEq)]
+struct Resolved {
+    country: Option<String>,
+    known: Option<usize>,
+    name: Option<String>,
+    role: Option<String>,
+}
+
+/// What the article has said so far, for pronouns and bare titles.
+#[derive(Debug, Default)]
+struct DocState {
+    last_subject: Option<Resolved>,
+    history: Vec<Resolved>,
+}
+
+/// One sentence, analysed.
+struct Sentence<'a> {
+    text: &'a str,
+    span: Span,
+    toks: Vec<Tok>,
+    actors: Vec<Actor>,
+    resolved: Vec<Option<Resolved>>,
+    dates: Vec<dates::DateExpr>,
+    lex: &'a LangLex,
+}
+
+const WINDOW: usize = 6;
+
+impl Extractor {
+    /// Loads and compiles every lexicon.
+    pub fn new() -> Result<Extractor, Error> {
+        Ok(Extractor { lex: Lexicon::load()? })
+    }
+
+    /// Languages with an extraction lexicon, sorted.
+    pub fn languages(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self.lex.langs.keys().map(String::as_str).collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// Whether `lang` has an extraction lexicon.
+    pub fn supports(&self, lang: &str) -> bool {
+        self.lex.langs.contains_key(lang)
+    }
+
+    /// Reads a dateline ("12/06/2020 09:55", "Thứ Năm 20/06/2024") as a date: the first
+    /// expression that names its year. Tries the article's language, then every other.
+    pub fn dateline_date(&self, dateline: &str, lang: Option<&str>) -> Option<Date> {
+        let mut order: Vec<&LangLex> = lang.and_then(|l| self.lex.langs.get(l)).into_iter().collect();
+        let mut rest: Vec<(&String, &LangLex)> = self.lex.langs.iter().collect();
+        rest.sort_by_key(|(k, _)| k.as_str());
+        order.extend(rest.into_iter().map(|(_, l)| l));
+        for lex in order {
+            let m = Matched::new(dateline, lex);
+            let toks = m.tokens(0, dateline.len());
+            let found = dates::find(&toks, dateline, lex, None);
+            if let Some(d) = found.iter().find_map(|d| d.when.start.filter(|_| d.when.end == d.when.start)) {
+                return Some(d);
+            }
+        }
+        None
+    }
+
+    /// Every time expression in `text`, resolved against `published` (for tests and debugging).
+    pub fn dates_in(&self, text: &str, lang: &str, published: Option<Date>) -> Vec<When> {
+        let Some(lex) = self.lex.langs.get(lang) else { return vec![] };
+        let m = Matched::new(text, lex);
+        let toks = m.tokens(0, text.len());
+        dates::find(&toks, text, lex, published).into_iter().map(|d| d.when).collect()
+    }
+
+    /// Extracts encounters and acts from one article. An article in a language without a
+    /// lexicon yields nothing.
+    pub fn extract(&self, article: &Article, sentences: &[Span]) -> DocExtraction {
+        let Some(lex) = article.lang.as_deref().and_then(|l| self.lex.langs.get(l)) else {
+            return DocExtraction::default();
+        };
+        let text = &article.text;
+        let matched = Matched::new(text, lex);
+        let published = article.published;
+        let mut state = DocState::default();
+        let mut analysed: Vec<Sentence> = Vec::with_capacity(sentences.len());
+        for &span in sentences {
+            let toks = matched.tokens(span.start, span.end);
+            let actors = actors::find(&toks, text);
+            let dates = dates::find(&toks, text, lex, published);
+            let mut s = Sentence { text, span, toks, actors, resolved: vec![], dates, lex };
+            let anchor = s.dates.iter().find_map(|d| d.when.start).or(published);
+            s.resolved = self.resolve_actors(&s, &mut state, anchor);
+            analysed.push(s);
+        }
+        // the latest day the article mentions bounds its undated events when it has no date
+        let latest = analysed
+            .iter()
+            .flat_map(|s| s.dates.iter().filter_map(|d| d.when.last_day()))
+            .filter(|d| published.is_none_or(|p| *d <= p))
+            .max();
+        let lang = article.lang.clone().unwrap_or_default();
+        let mut out = DocExtraction::default();
+        let mut act_sentences: Vec<(usize, Act)> = Vec::new();
+        let mut enc_sentences: Vec<usize> = Vec::new();
+        for (si, s) in analysed.iter().enumerate() {
+            let evidence = evidence(article, &lang, s.span);
+            for mut e in self.encounters_in(s, published) {
+                if e.date.is_undated() && published.is_none() {
+                    e.date.not_before = latest;
+                    if latest.is_some() {
+                        let how = e.date.how.take().unwrap_or_else(|| "undated".into());
+                        e.date.how = Some(format!("{how}; not before the latest day the article mentions"));
+                    }
+                }
+                e.id = format!("m{}", out.encounters.len());
+                e.documents = vec![article.id.clone()];
+                e.evidence = vec![evidence.clone()];
+                out.encounters.push(e);
+                enc_sentences.push(si);
+            }
+            for mut a in self.acts_in(s) {
+                a.documents = vec![article.id.clone()];
+                a.evidence = vec![evidence.clone()];
+                act_sentences.push((si, a));
+            }
+        }
+        // acts belong to the encounter of their sentence, else the nearest one before, else after
+        for (si, mut a) in act_sentences {
+            let during = enc_sentences
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| **s <= si)
+                .last()
+                .or_else(|| enc_sentences.iter().enumerate().find(|(_, s)| **s > si))
+                .map(|(k, _)| k);
+            if let Some(k) = during {
+                let enc = &out.encounters[k];
+                a.during = Some(enc.id.clone());
+                a.date = When { text: None, how: Some("date of the encounter it happened in".into()), ..enc.date.clone() };
+                if a.to.country.is_none() {
+                    a.to = other_side(enc, &a.from);
+                }
+            }
+            if a.from.country.is_some() && a.to.country.is_some() && a.from.country != a.to.country {
+                a.id = format!("a{}", out.acts.len());
+                out.acts.push(a);
+            }
+        }
+        out
+    }
+
+    fn resolve_actors(&self, s: &Sentence, state: &mut DocState, anchor: Option<Date>) -> Vec<Option<Resolved>> {
+        let mut out: Vec<Option<Resolved>> = Vec::with_capacity(s.actors.len());
+        let mut subject: Option<Resolved> = None;
+        for (k, a) in s.actors.iter().enumerate() {
+            let country = a.country.map(|c| self.lex.countries[c as usize].clone());
+            let role = a.role.map(|r| self.lex.roles[r as usize].clone());
+            let r = match &a.who {
+                Who::Known(p) => Some(self.known(*p, role, anchor)),
+                Who::Unknown(name) => {
+                    let folded = attache_model::fold::fold(name);
+                    let earlier = state.history.iter().rev().find(|h| {
+                        h.name.as_deref().is_some_and(|n| {
+                            let n = attache_model::fold::fold(n);
+                            n == folded || n.ends_with(&format!(" {folded}"))
+                        })
+                    });
+                    match earlier {
+                        Some(h) => Some(h.clone()),
+                        None => country.map(|c| Resolved { country: Some(c), known: None, name: Some(name.clone()), role }),
+                    }
+                }
+                Who::Office => {
+                    let role_name = role.clone().expect("offices have a role");
+                    let earlier = state.history.iter().rev().find(|h| {
+                        h.role.as_deref() == Some(&role_name) && (country.is_none() || h.country == country) && h.known.is_some()
+                    });
+                    match (earlier, &country) {
+                        (Some(h), _) => Some(Resolved { role: Some(role_name), ..h.clone() }),
+                        (None, Some(c)) => match anchor.and_then(|d| self.lex.holder(c, &role_name, d)) {
+                            Some(p) => Some(self.known(p, Some(role_name), anchor)),
+                            None => Some(Resolved { country: Some(c.clone()), known: None, name: None, role: Some(role_name) }),
+                        },
+                        (None, None) => None,
+                    }
+                }
+                Who::Country => country.map(|c| Resolved { country: Some(c), known: None, name: None, role: None }),
+                Who::Pronoun => state.last_subject.clone(),
+                Who::Relative => out[..k].iter().rev().flatten().next().cloned(),
+            };
+            if let Some(r) = &r {
+                if r.name.is_some() {
+                    if subject.is_none() && !matches!(a.who, Who::Pronoun | Who::Relative) {
+                        subject = Some(r.clone());
+                    }
+                    state.history.push(r.clone());
+                }
+            }
+            out.push(r);
+        }
+        if subject.is_some() {
+            state.last_subject = subject;
+        }
+        out
+    }
+
+    fn known(&self, p: usize, role: Option<String>, anchor: Option<Date>) -> Resolved {
+        let person = &self.lex.persons[p];
+        let role = role.or_else(|| anchor.and_then(|d| self.lex.role_at(p, d)).map(str::to_string));
+        Resolved { country: Some(person.country.clone()), known: Some(p), name: Some(person.name.clone()), role }
+    }
+
+    /// Encounters reported by one sentence (one per type at most).
+    fn encounters_in(&self, s: &Sentence, published: Option<Date>) -> Vec<Encounter> {
+        let mut out: Vec<Encounter> = Vec::new();
+        for (c, t) in s.toks.iter().enumerate() {
+            let Some(kind) = t.pats().iter().find_map(|p| if let Pat::Encounter(k) = p { Some(*k) } else { None }) else {
+                continue;
+            };
+            if out.iter().any(|e| e.kind == kind) {
+                continue;
+            }
+            let earlier = &s.toks[..c];
+            if earlier.iter().any(|t| t.has(|p| matches!(p, Pat::Act(ActType::Invitation | ActType::AcceptInvitation) | Pat::Modal(Modal::Acknowledge)))) {
+                continue; // the object of an invitation, or what someone is thanked for
+            }
+            if governed(&s.toks, c, &[Modal::Future, Modal::Plan, Modal::Cancel, Modal::Negation]) {
+                continue;
+            }
+            let participants = match kind {
+                EncounterType::Visit => self.visit_sides(s, c),
+                _ => self.meeting_sides(s),
+            };
+            let Some((participants, place)) = participants else { continue };
+            let mut date = nearest_date(s, c).unwrap_or_default();
+            if let (Some(start), Some(p)) = (date.start, published) {
+                if start > p {
+                    continue; // a day after publication is a plan, whatever the verb says
+                }
+            }
+            if date.start.is_none() && date.how.is_none() {
+                date.how = Some("undated: the sentence gives no day".into());
+            }
+            let place = place.or_else(|| self.place_in(s, c));
+            out.push(Encounter {
+                id: String::new(),
+                kind,
+                date,
+                participants,
+                place,
+                documents: vec![],
+                evidence: vec![],
+                confidence: 0.6,
+            });
+        }
+        out
+    }
+
+    fn actors_with_person(&self, s: &Sentence) -> Vec<(usize, Resolved)> {
+        s.actors
+            .iter()
+            .zip(&s.resolved)
+            .enumerate()
+            .filter(|(_, (a, r))| !matches!(a.who, Who::Country) && r.as_ref().is_some_and(|r| r.country.is_some()))
+            .map(|(k, (_, r))| (k, r.clone().expect("filtered")))
+            .collect()
+    }
+
+    fn meeting_sides(&self, s: &Sentence) -> Option<(Vec<Participant>, Option<Place>)> {
+        let people = self.actors_with_person(s);
+        let mut parts: Vec<Participant> = Vec::new();
+        if people.is_empty() {
+            for (a, r) in s.actors.iter().zip(&s.resolved) {
+                if a.who == Who::Country && a.prep.is_none() {
+                    if let Some(r) = r {
+                        push_part(&mut parts, r, None);
+                    }
+                }
+            }
+        } else {
+            for (_, r) in &people {
+                push_part(&mut parts, r, None);
+            }
+        }
+        let countries = distinct_countries(&parts);
+        (countries >= 2).then_some((parts, None))
+    }
+
+    fn visit_sides(&self, s: &Sentence, c: usize) -> Option<(Vec<Participant>, Option<Place>)> {
+        // destination: the first country or place after the cue, in the same clause
+        let mut dest: Option<(String, Option<Place>)> = None;
+        for (a, r) in s.actors.iter().zip(&s.resolved) {
+            if a.first <= c || a.first > c + WINDOW || s.toks[c..a.first].iter().any(|t| t.is_punct(&[',', ';', ':'])) {
+                continue;
+            }
+            if !matches!(a.who, Who::Country) || matches!(a.prep, Some(Prep::Place)) && a.place.is_none() && a.country.is_none() {
+                continue;
+            }
+            let place = a.place.map(|p| self.place(p));
+            let country = place.as_ref().and_then(|p| p.country.clone()).or_else(|| r.as_ref().and_then(|r| r.country.clone()));
+            if let Some(country) = country {
+                dest = Some((country, place));
+                break;
+            }
+        }
+        let (host, place) = dest?;
+        let people = self.actors_with_person(s);
+        let before = people.iter().rev().find(|(k, r)| s.actors[*k].first < c && r.country.as_deref() != Some(&host));
+        let visitor = match before {
+            Some((_, r)) => r.clone(),
+            None if s.lex.verb_second => {
+                people.iter().find(|(k, r)| s.actors[*k].first > c && r.country.as_deref() != Some(&host))?.1.clone()
+            }
+            None => return None,
+        };
+        let mut parts = Vec::new();
+        push_part(&mut parts, &visitor, Some(Side::Visitor));
+        let host_person = people.iter().find(|(_, r)| r.country.as_deref() == Some(&host)).map(|(_, r)| r.clone());
+        let host_side = host_person.unwrap_or(Resolved { country: Some(host), known: None, name: None, role: None });
+        push_part(&mut parts, &host_side, Some(Side::Host));
+        Some((parts, place))
+    }
+
+    fn place(&self, idx: u16) -> Place {
+        let (name, country) = &self.lex.places[idx as usize];
+        Place { name: name.clone(), country: Some(self.lex.countries[*country as usize].clone()) }
+    }
+
+    /// A place introduced by a place preposition ("in Hanoi", "i Kreml"), nearest the cue.
+    fn place_in(&self, s: &Sentence, c: usize) -> Option<Place> {
+        s.actors
+            .iter()
+            .filter(|a| a.place.is_some() && matches!(a.prep, Some(Prep::Place | Prep::Both)))
+            .min_by_key(|a| a.first.abs_diff(c))
+            .map(|a| self.place(a.place.expect("filtered")))
+    }
+
+    /// Acts reported by one sentence (one per type at most).
+    fn acts_in(&self, s: &Sentence) -> Vec<Act> {
+        let mut out: Vec<Act> = Vec::new();
+        for (c, t) in s.toks.iter().enumerate() {
+            let Some(kind) = t.pats().iter().find_map(|p| if let Pat::Act(k) = p { Some(*k) } else { None }) else {
+                continue;
+            };
+            if out.iter().any(|a| a.kind == kind) {
+                continue;
+            }
+            if kind == ActType::Invitation
+                && s.toks[c.saturating_sub(4)..c].iter().any(|t| t.has(|p| *p == Pat::Act(ActType::AcceptInvitation)))
+            {
+                continue; // "accepted the invitation"
+            }
+            if governed(&s.toks, c, &[Modal::Future, Modal::Plan, Modal::Negation]) {
+                continue;
+            }
+            let people: Vec<(usize, Resolved)> = s
+                .actors
+                .iter()
+                .zip(&s.resolved)
+                .enumerate()
+                .filter(|(_, (a, r))| r.as_ref().is_some_and(|r| r.country.is_some()) && !(a.who == Who::Country && a.prep.is_some()))
+                .map(|(k, (_, r))| (k, r.clone().expect("filtered")))
+                .collect();
+            let first = |k: usize| s.actors[k].first;
+            let thanks = s.toks[..c].iter().rposition(|t| t.has(|p| *p == Pat::Modal(Modal::Acknowledge)));
+            let (from, to) = if let Some(ack) = thanks {
+                // "X thanked Y for the congratulations": the act went from Y to X
+                let thanker = people.iter().rev().find(|(k, _)| first(*k) < ack).map(|(_, r)| r.clone());
+                let thanked = people.iter().find(|(k, _)| first(*k) > ack).map(|(_, r)| r.clone());
+                (thanked, thanker)
+            } else if kind == ActType::Agreement {
+                let mut sides: Vec<Resolved> = Vec::new();
+                for (_, r) in &people {
+                    if !sides.iter().any(|x| x.country == r.country) {
+                        sides.push(r.clone());
+                    }
+                }
+                (sides.first().cloned(), sides.get(1).cloned())
+            } else {
+                let before = people.iter().rev().find(|(k, _)| first(*k) < c).map(|(_, r)| r.clone());
+                let after: Vec<Resolved> = people.iter().filter(|(k, _)| first(*k) > c).map(|(_, r)| r.clone()).collect();
+                let (from, rest): (Option<Resolved>, Vec<Resolved>) = match before {
+                    Some(b) => (Some(b), after),
+                    None if s.lex.verb_second => (after.first().cloned(), after.iter().skip(1).cloned().collect()),
+                    None => {
+                        // a participle opening the sentence: "Congratulating Russia …, X said"
+                        let object = after.first().cloned();
+                        let subject = after.iter().skip(1).find(|r| object.as_ref().is_none_or(|o| o.country != r.country)).cloned();
+                        (subject, object.into_iter().collect())
+                    }
+                };
+                let to = rest.into_iter().find(|r| from.as_ref().is_none_or(|f| f.country != r.country));
+                (from, to)
+            };
+            let Some(from) = from else { continue };
+            let object = invitation_object(s, c, kind);
+            out.push(Act {
+                id: String::new(),
+                kind,
+                during: None,
+                from: party(&from),
+                to: to.as_ref().map(party).unwrap_or_default(),
+                object,
+                date: When::default(),
+                documents: vec![],
+                evidence: vec![],
+            });
+        }
+        out
+    }
+}
+
+fn party(r: &Resolved) -> Party {
+    Party { country: r.country.clone(), person: r.name.clone() }
+}
+
+/// The side of an encounter that is not `from` (for an acceptance: the one who invited).
+fn other_side(e: &Encounter, from: &Party) -> Party {
+    e.participants
+        .iter()
+        .find(|p| p.country != from.country)
+        .map(|p| Party { country: p.country.clone(), person: p.person.clone() })
+        .unwrap_or_default()
+}
+
+fn push_part(parts: &mut Vec<Participant>, r: &Resolved, side: Option<Side>) {
+    let p = Participant { country: r.country.clone(), person: r.name.clone(), role: r.role.clone(), side };
+    let same = |q: &Participant| q.country == p.country && (q.person == p.person || p.person.is_none());
+    if let Some(q) = parts.iter_mut().find(|q| q.country == p.country && q.person.is_none() && p.person.is_some()) {
+        *q = p;
+    } else if !parts.iter().any(same) {
+        parts.push(p);
+    }
+}
+
+fn distinct_countries(parts: &[Participant]) -> usize {
+    let mut c: Vec<&str> = parts.iter().filter_map(|p| p.country.as_deref()).collect();
+    c.sort_unstable();
+    c.dedup();
+    c.len()
+}
+
+/// Whether a modality cue governs the cue at `c`: one of `kinds` within a few tokens before
+/// it in the same clause, or a cancellation right after it ("the visit was cancelled").
+fn governed(toks: &[Tok], c: usize, kinds: &[Modal]) -> bool {
+    let is = |t: &Tok, kinds: &[Modal]| t.has(|p| matches!(p, Pat::Modal(m) if kinds.contains(m)));
+    for t in toks[..c].iter().rev().take(WINDOW) {
+        if t.is_punct(&[',', ';', ':', '.']) {
+            break;
+        }
+        if is(t, kinds) {
+            return true;
+        }
+    }
+    if kinds.contains(&Modal::Cancel) {
+        for t in toks.iter().skip(c + 1).take(3) {
+            if t.is_punct(&[',', ';', ':', '.']) {
+                break;
+            }
+            if is(t, &[Modal::Cancel]) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The time expression nearest the cue at `c`.
+fn nearest_date(s: &Sentence, c: usize) -> Option<When> {
+    s.dates
+        .iter()
+        .min_by_key(|d| if d.first > c { d.first - c } else { c.saturating_sub(d.last) })
+        .map(|d| d.when.clone())
+}
+
+/// For an invitation: the invited-to event, from the encounter cue after it to the clause end.
+fn invitation_object(s: &Sentence, c: usize, kind: ActType) -> Option<String> {
+    if kind != ActType::Invitation {
+        return None;
+    }
+    let cue = s.toks.iter().skip(c + 1).position(|t| t.has(|p| matches!(p, Pat::Encounter(_))))? + c + 1;
+    let end = s.toks.iter().skip(cue).position(|t| t.is_punct(&[',', ';', '.', ':'])).map_or(s.toks.len(), |k| cue + k);
+    Some(s.text[s.toks[cue].start..s.toks[end - 1].end].to_string())
+}
+
+fn evidence(article: &Article, lang: &str, span: Span) -> Evidence {
+    let start = article.text[..span.start].chars().count();
+    let text = span.of(&article.text).to_string();
+    let end = start + text.chars().count();
+    Evidence { document: article.id.clone(), language: lang.to_string(), text, start, end }
+}

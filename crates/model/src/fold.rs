@@ -17,18 +17,33 @@ pub struct Folded {
 }
 
 impl Folded {
-    /// Folds `original`.
+    /// Folds `original` (lower-case, diacritics off).
     pub fn new(original: &str) -> Folded {
+        Folded::with(original, true)
+    }
+
+    /// Folds `original`; with `strip_marks` false only the case is folded (for languages such
+    /// as Vietnamese, where "ký" and "kỳ" are different words).
+    pub fn with(original: &str, strip_marks: bool) -> Folded {
         let mut text = String::with_capacity(original.len());
         let mut map = Vec::with_capacity(original.len() + 1);
         let mut buf = [0u8; 4];
         for (at, ch) in original.char_indices() {
             let before = text.len();
-            fold_char(ch, &mut text, &mut buf);
+            if strip_marks {
+                fold_char(ch, &mut text, &mut buf);
+            } else {
+                lower_char(ch, &mut text, &mut buf);
+            }
             map.extend(std::iter::repeat_n(at, text.len() - before));
         }
         map.push(original.len());
         Folded { text, map }
+    }
+
+    /// The folded offset of original byte offset `at` (the first folded byte from it or later).
+    pub fn folded_offset(&self, at: usize) -> usize {
+        self.map.partition_point(|&m| m < at)
     }
 
     /// The original byte range of folded bytes `start..end`.
@@ -55,6 +70,28 @@ pub fn fold(s: &str) -> String {
         fold_char(ch, &mut out, &mut buf);
     }
     out
+}
+
+/// Folds the case only, keeping diacritics (see [`Folded::with`]).
+pub fn fold_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut buf = [0u8; 4];
+    for ch in s.chars() {
+        lower_char(ch, &mut out, &mut buf);
+    }
+    out
+}
+
+fn lower_char(ch: char, out: &mut String, buf: &mut [u8; 4]) {
+    if ch.is_ascii() {
+        out.push(ch.to_ascii_lowercase());
+    } else if matches!(ch, '\u{2018}' | '\u{2019}') {
+        out.push('\'');
+    } else {
+        for l in ch.to_lowercase() {
+            out.push_str(l.encode_utf8(buf));
+        }
+    }
 }
 
 fn is_latin_or_punct(ch: char) -> bool {

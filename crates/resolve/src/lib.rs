@@ -1,1 +1,314 @@
-//! attache resolve stage (work in progress).
+//! Resolve stage: one event per real-world encounter, with every report of it.
+//!
+//! Input: every article's [`DocExtraction`] (one encounter per reporting sentence, acts
+//! linked to them by local ids). Output: [`Encounter`]s and [`Act`]s with stable ids
+//! (`ev-…`, `act-…`), each listing all the documents and evidence sentences that report it.
+//!
+//! Two reports are the same encounter when they have the same type, the same countries (and
+//! the same visitor, for visits), no conflicting names for any country, compatible dates
+//! and no conflicting places. Merging happens in two steps:
+//! 1. within an article: dated reports merge with each other; an undated one ("the talks")
+//!    joins the nearest compatible report of the same article;
+//! 2. across articles: dated events merge; an undated event joins another only when exactly
+//!    one candidate exists and both sides are named the same.
+//!
+//! A merged date is the intersection of the reports' dates, so "in June 2024" and
+//! "20 June 2024" give 20 June 2024. The result does not depend on the order of the input.
+//!
+//! ```
+//! let (encounters, acts) = attache_resolve::resolve(&[]);
+//! assert!(encounters.is_empty() && acts.is_empty());
+//! ```
+//!
+//! Not yet: episodes (a visit holding its meetings), dates taken from sibling events,
+//! near-duplicate articles.
+
+use attache_model::{Act, DocExtraction, DocId, Encounter, Participant, When};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
+
+/// A group of reports believed to be one encounter.
+#[derive(Debug, Clone)]
+struct Cluster {
+    event: Encounter,
+    /// (document, local id) of every report in it.
+    members: Vec<(DocId, String)>,
+    /// Evidence character offsets of its reports, per document, for distances.
+    offsets: Vec<(DocId, usize)>,
+}
+
+fn countries(e: &Encounter) -> Vec<&str> {
+    let mut c: Vec<&str> = e.participants.iter().filter_map(|p| p.country.as_deref()).collect();
+    c.sort_unstable();
+    c.dedup();
+    c
+}
+
+fn visitors(e: &Encounter) -> Vec<&str> {
+    let mut c: Vec<&str> = e
+        .participants
+        .iter()
+        .filter(|p| p.side == Some(attache_model::Side::Visitor))
+        .filter_map(|p| p.country.as_deref())
+        .collect();
+    c.sort_unstable();
+    c.dedup();
+    c
+}
+
+fn names_of<'a>(e: &'a Encounter, country: &str) -> Vec<String> {
+    e.participants
+        .iter()
+        .filter(|p| p.country.as_deref() == Some(country))
+        .filter_map(|p| p.person.as_deref())
+        .map(attache_model::fold::fold)
+        .collect()
+}
+
+/// Whether two reports can be the same encounter.
+fn compatible(a: &Encounter, b: &Encounter) -> bool {
+    if a.kind != b.kind || countries(a) != countries(b) {
+        return false;
+    }
+    let (va, vb) = (visitors(a), visitors(b));
+    if !va.is_empty() && !vb.is_empty() && va != vb {
+        return false;
+    }
+    for c in countries(a) {
+        let (na, nb) = (names_of(a, c), names_of(b, c));
+        if !na.is_empty() && !nb.is_empty() && !na.iter().any(|n| nb.contains(n)) {
+            return false;
+        }
+    }
+    if let (Some(pa), Some(pb)) = (&a.place, &b.place) {
+        if pa.name != pb.name {
+            return false;
+        }
+    }
+    a.date.compatible(&b.date)
+}
+
+/// Both sides named, and named alike, in both reports.
+fn same_people(a: &Encounter, b: &Encounter) -> bool {
+    countries(a).iter().all(|c| {
+        let (na, nb) = (names_of(a, c), names_of(b, c));
+        !na.is_empty() && na.iter().any(|n| nb.contains(n))
+    })
+}
+
+/// The intersection of two compatible dates.
+fn merge_dates(a: &When, b: &When) -> When {
+    let mut out = a.clone();
+    match (a.start, b.start) {
+        (None, Some(_)) => return merge_dates(b, a),
+        (Some(sa), Some(sb)) => {
+            let start = sa.max(sb);
+            let end = match (a.last_day(), b.last_day()) {
+                (Some(x), Some(y)) => Some(x.min(y)),
+                (x, y) => x.or(y),
+            };
+            out.start = Some(start);
+            out.end = end;
+            out.not_before = if end.is_none() { a.not_before.max(b.not_before) } else { None };
+            // keep the words and reasoning of the more precise report
+            let narrower = if a.width_days().unwrap_or(i64::MAX) <= b.width_days().unwrap_or(i64::MAX) { a } else { b };
+            out.text = narrower.text.clone().or_else(|| a.text.clone()).or_else(|| b.text.clone());
+            out.how = narrower.how.clone();
+        }
+        (Some(_), None) => {}
+        (None, None) => {
+            out.not_before = a.not_before.max(b.not_before);
+            out.text = a.text.clone().or_else(|| b.text.clone());
+        }
+    }
+    out
+}
+
+fn merge_participants(into: &mut Vec<Participant>, from: &[Participant]) {
+    for p in from {
+        if let Some(q) = into.iter_mut().find(|q| q.country == p.country && q.person.is_none() && p.person.is_some()) {
+            let side = q.side.or(p.side);
+            *q = Participant { side, ..p.clone() };
+            continue;
+        }
+        let present = into.iter().any(|q| {
+            q.country == p.country
+                && (p.person.is_none()
+                    || q.person.as_deref().map(attache_model::fold::fold) == p.person.as_deref().map(attache_model::fold::fold))
+        });
+        if !present {
+            into.push(p.clone());
+        }
+    }
+}
+
+impl Cluster {
+    fn absorb(&mut self, other: Cluster) {
+        self.event.date = merge_dates(&self.event.date, &other.event.date);
+        merge_participants(&mut self.event.participants, &other.event.participants);
+        if self.event.place.is_none() {
+            self.event.place = other.event.place.clone();
+        }
+        for d in other.event.documents {
+            if !self.event.documents.contains(&d) {
+                self.event.documents.push(d);
+            }
+        }
+        for e in other.event.evidence {
+            if !self.event.evidence.contains(&e) {
+                self.event.evidence.push(e);
+            }
+        }
+        self.members.extend(other.members);
+        self.offsets.extend(other.offsets);
+    }
+
+    fn distance(&self, doc: &DocId, offset: usize) -> usize {
+        self.offsets.iter().filter(|(d, _)| d == doc).map(|(_, o)| o.abs_diff(offset)).min().unwrap_or(usize::MAX)
+    }
+}
+
+fn cluster_of(doc: &DocId, e: &Encounter) -> Cluster {
+    let offset = e.evidence.first().map_or(0, |ev| ev.start);
+    Cluster { event: e.clone(), members: vec![(doc.clone(), e.id.clone())], offsets: vec![(doc.clone(), offset)] }
+}
+
+/// Step 1: the encounters of one article.
+fn within_document(doc: &DocId, x: &DocExtraction) -> Vec<Cluster> {
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let (dated, undated): (Vec<&Encounter>, Vec<&Encounter>) = x.encounters.iter().partition(|e| !e.date.is_undated());
+    for e in dated {
+        match clusters.iter_mut().find(|c| compatible(&c.event, e)) {
+            Some(c) => c.absorb(cluster_of(doc, e)),
+            None => clusters.push(cluster_of(doc, e)),
+        }
+    }
+    for e in undated {
+        let offset = e.evidence.first().map_or(0, |ev| ev.start);
+        let best = clusters
+            .iter_mut()
+            .filter(|c| compatible(&c.event, e))
+            .min_by_key(|c| (c.event.date.is_undated(), c.distance(doc, offset)));
+        match best {
+            Some(c) => c.absorb(cluster_of(doc, e)),
+            None => clusters.push(cluster_of(doc, e)),
+        }
+    }
+    clusters
+}
+
+fn short_hash(parts: &[&str]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update([0]);
+    }
+    h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Merges every article's reports into events; the output is sorted by date, then id.
+pub fn resolve(docs: &[(DocId, DocExtraction)]) -> (Vec<Encounter>, Vec<Act>) {
+    let mut docs: Vec<&(DocId, DocExtraction)> = docs.iter().collect();
+    docs.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut items: Vec<Cluster> = docs.iter().flat_map(|(id, x)| within_document(id, x)).collect();
+    // dated first, most precise first, so that vaguer reports meet the precise one
+    items.sort_by(|a, b| {
+        let key = |c: &Cluster| (c.event.date.is_undated(), c.event.date.width_days().unwrap_or(i64::MAX), c.event.date.start, c.members[0].clone());
+        key(a).cmp(&key(b))
+    });
+    let mut clusters: Vec<Cluster> = Vec::new();
+    for item in items {
+        let candidates: Vec<usize> = (0..clusters.len()).filter(|&k| compatible(&clusters[k].event, &item.event)).collect();
+        let target = if item.event.date.is_undated() {
+            match candidates[..] {
+                [k] if same_people(&clusters[k].event, &item.event) => Some(k),
+                _ => None,
+            }
+        } else {
+            candidates.first().copied()
+        };
+        match target {
+            Some(k) => clusters[k].absorb(item),
+            None => clusters.push(item),
+        }
+    }
+    let mut local_to_global: HashMap<(DocId, String), String> = HashMap::new();
+    let mut encounters: Vec<Encounter> = Vec::with_capacity(clusters.len());
+    for mut c in clusters {
+        c.members.sort();
+        let (doc, local) = &c.members[0];
+        let mut e = c.event;
+        let countries = countries(&e).join(",");
+        e.id = format!("ev-{}", short_hash(&[e.kind.as_str(), &countries, &doc.0, local]));
+        e.documents.sort();
+        e.evidence.sort_by(|a, b| (&a.document, a.start).cmp(&(&b.document, b.start)));
+        e.participants.sort_by(|a, b| (a.side, &a.country, &a.person).cmp(&(b.side, &b.country, &b.person)));
+        let dated = if e.date.is_undated() { 0.0 } else { 0.15 };
+        e.confidence = (0.5 + 0.1 * e.documents.len() as f32 + dated).min(0.99);
+        if e.documents.len() > 1 {
+            let how = e.date.how.take().unwrap_or_default();
+            e.date.how = Some(format!("{how}; merged {} reports from {} documents", c.members.len(), e.documents.len()));
+        }
+        for m in &c.members {
+            local_to_global.insert(m.clone(), e.id.clone());
+        }
+        encounters.push(e);
+    }
+    encounters.sort_by(|a, b| (a.date.start.is_none(), a.date.start, &a.id).cmp(&(b.date.start.is_none(), b.date.start, &b.id)));
+    let by_id: HashMap<&str, &Encounter> = encounters.iter().map(|e| (e.id.as_str(), e)).collect();
+
+    // acts: one per type, direction and encounter (or per document when they have none)
+    let mut acts: BTreeMap<(String, String, String, String), Act> = BTreeMap::new();
+    for (doc, x) in &docs {
+        for a in &x.acts {
+            let during = a.during.as_ref().and_then(|l| local_to_global.get(&(doc.clone(), l.clone()))).cloned();
+            let key = (
+                a.kind.as_str().to_string(),
+                a.from.country.clone().unwrap_or_default(),
+                a.to.country.clone().unwrap_or_default(),
+                during.clone().unwrap_or_else(|| format!("doc:{doc}")),
+            );
+            let mut a = a.clone();
+            a.during = during.clone();
+            if let Some(e) = during.as_deref().and_then(|d| by_id.get(d)) {
+                a.date = When { how: Some("date of the encounter it happened in".into()), text: None, ..e.date.clone() };
+            }
+            match acts.get_mut(&key) {
+                Some(existing) => {
+                    for d in a.documents {
+                        if !existing.documents.contains(&d) {
+                            existing.documents.push(d);
+                        }
+                    }
+                    for e in a.evidence {
+                        if !existing.evidence.contains(&e) {
+                            existing.evidence.push(e);
+                        }
+                    }
+                    if existing.from.person.is_none() {
+                        existing.from.person = a.from.person;
+                    }
+                    if existing.to.person.is_none() {
+                        existing.to.person = a.to.person;
+                    }
+                    if existing.object.is_none() {
+                        existing.object = a.object;
+                    }
+                }
+                None => {
+                    a.id = format!("act-{}", short_hash(&[&key.0, &key.1, &key.2, &key.3, &doc.0]));
+                    acts.insert(key, a);
+                }
+            }
+        }
+    }
+    let mut acts: Vec<Act> = acts.into_values().collect();
+    for a in &mut acts {
+        a.documents.sort();
+        a.evidence.sort_by(|x, y| (&x.document, x.start).cmp(&(&y.document, y.start)));
+    }
+    (encounters, acts)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,179 @@
+//! Actor mentions in a sentence: people, offices, countries, pronouns and places.
+//!
+//! Grouping works on tokens. An office title takes a country modifier just before it
+//! ("Russian President", "Rysslands president") or just after it ("Tổng thống Nga"), then a
+//! name just after it: a known person, or one to four capitalised words for someone the
+//! lexicon does not know. Titles in a row ("Tổng Bí thư, Chủ tịch nước …") form one actor
+//! with the first title as its role. An honorific ("Mr.", "ông") also introduces a name.
+//! A country right after a place or destination preposition is where something happens or
+//! where someone goes, not who acts.
+
+use crate::lexicon::{CountryForm, NameForm, Pat};
+use crate::tokens::{Tok, TokKind};
+
+/// Who an actor names.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Who {
+    /// A person the lexicon knows.
+    Known(usize),
+    /// A name the lexicon does not know, as written.
+    Unknown(String),
+    /// An office without a name ("the Russian president").
+    Office,
+    /// A country, its adjective or its seat of government, alone.
+    Country,
+    /// "he", "she", "ông".
+    Pronoun,
+    /// "who", "som".
+    Relative,
+}
+
+/// Which preposition stands right before an actor or place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Prep {
+    Place,
+    Destination,
+    Both,
+}
+
+/// An actor mention.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Actor {
+    pub(crate) first: usize,
+    pub(crate) last: usize,
+    pub(crate) who: Who,
+    pub(crate) country: Option<u16>,
+    pub(crate) role: Option<u16>,
+    pub(crate) prep: Option<Prep>,
+    pub(crate) place: Option<u16>,
+}
+
+fn country_of(t: &Tok, forms: &[CountryForm]) -> Option<u16> {
+    t.pats().iter().find_map(|p| match p {
+        Pat::Country { iso3, form } if forms.contains(form) => Some(*iso3),
+        _ => None,
+    })
+}
+
+fn office_of(t: &Tok) -> Option<u16> {
+    t.pats().iter().find_map(|p| if let Pat::Office(r) = p { Some(*r) } else { None })
+}
+
+fn person_of(t: &Tok, titled_ok: bool) -> Option<usize> {
+    t.pats().iter().find_map(|p| match p {
+        Pat::Person { idx, form } if titled_ok || *form != NameForm::Titled => Some(*idx as usize),
+        _ => None,
+    })
+}
+
+fn place_of(t: &Tok) -> Option<u16> {
+    t.pats().iter().find_map(|p| if let Pat::Place(i) = p { Some(*i) } else { None })
+}
+
+fn prep_before(toks: &[Tok], i: usize) -> Option<Prep> {
+    let t = toks.get(i.checked_sub(1)?)?;
+    let place = t.has(|p| *p == Pat::PlacePrep);
+    let dest = t.has(|p| *p == Pat::DestPrep);
+    match (place, dest) {
+        (true, true) => Some(Prep::Both),
+        (true, false) => Some(Prep::Place),
+        (false, true) => Some(Prep::Destination),
+        _ => None,
+    }
+}
+
+/// Capitalised words after a title, as an unknown name: 1 to 4 words, none of them lexicon
+/// phrases.
+fn unknown_name(toks: &[Tok], text: &str, at: usize) -> Option<(String, usize)> {
+    let mut last = None;
+    for (k, t) in toks.iter().enumerate().skip(at).take(4) {
+        match t.kind {
+            TokKind::Word { cap: true } => last = Some(k),
+            _ => break,
+        }
+    }
+    let last = last?;
+    Some((text[toks[at].start..toks[last].end].to_string(), last))
+}
+
+/// Every actor and place in a sentence's tokens, in order.
+pub(crate) fn find(toks: &[Tok], text: &str) -> Vec<Actor> {
+    let mut out: Vec<Actor> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        if let Some(role) = office_of(t) {
+            let mut first = i;
+            let mut country = None;
+            if let Some(prev) = out.last() {
+                if prev.last + 1 == i && prev.who == Who::Country && prev.prep.is_none() {
+                    country = prev.country;
+                    first = prev.first;
+                    out.pop();
+                }
+            }
+            let mut last = i;
+            // more titles: "Tổng Bí thư, Chủ tịch nước", "vice premiärminister och utrikesminister"
+            loop {
+                let next = last + 1;
+                if toks.get(next).and_then(office_of).is_some() {
+                    last = next;
+                } else if toks.get(next).is_some_and(|t| t.is_punct(&[',']) || t.has(|p| *p == Pat::Conj))
+                    && toks.get(next + 1).and_then(office_of).is_some()
+                {
+                    last = next + 1;
+                } else {
+                    break;
+                }
+            }
+            if country.is_none() {
+                if let Some(c) = toks.get(last + 1).and_then(|t| country_of(t, &[CountryForm::Name])) {
+                    country = Some(c);
+                    last += 1;
+                }
+            }
+            let mut who = Who::Office;
+            if let Some(p) = toks.get(last + 1).and_then(|t| person_of(t, true)) {
+                who = Who::Known(p);
+                last += 1;
+            } else if let Some((name, end)) = unknown_name(toks, text, last + 1) {
+                who = Who::Unknown(name);
+                last = end;
+            }
+            out.push(Actor { first, last, who, country, role: Some(role), prep: prep_before(toks, first), place: None });
+            i = last + 1;
+            continue;
+        }
+        if t.has(|p| *p == Pat::Honorific) {
+            if let Some(p) = toks.get(i + 1).and_then(|t| person_of(t, true)) {
+                out.push(Actor { first: i, last: i + 1, who: Who::Known(p), country: None, role: None, prep: None, place: None });
+                i += 2;
+                continue;
+            }
+            if let Some((name, end)) = unknown_name(toks, text, i + 1) {
+                out.push(Actor { first: i, last: end, who: Who::Unknown(name), country: None, role: None, prep: None, place: None });
+                i = end + 1;
+                continue;
+            }
+            if t.has(|p| *p == Pat::Pronoun) {
+                out.push(Actor { first: i, last: i, who: Who::Pronoun, country: None, role: None, prep: None, place: None });
+            }
+            i += 1;
+            continue;
+        }
+        if let Some(p) = person_of(t, false) {
+            out.push(Actor { first: i, last: i, who: Who::Known(p), country: None, role: None, prep: prep_before(toks, i), place: None });
+        } else if let Some(c) = country_of(t, &[CountryForm::Name, CountryForm::Adjective, CountryForm::Genitive, CountryForm::Demonym, CountryForm::Metonym]) {
+            let place = place_of(t);
+            out.push(Actor { first: i, last: i, who: Who::Country, country: Some(c), role: None, prep: prep_before(toks, i), place });
+        } else if let Some(pl) = place_of(t) {
+            out.push(Actor { first: i, last: i, who: Who::Country, country: None, role: None, prep: prep_before(toks, i), place: Some(pl) });
+        } else if t.has(|p| *p == Pat::Pronoun) {
+            out.push(Actor { first: i, last: i, who: Who::Pronoun, country: None, role: None, prep: None, place: None });
+        } else if t.has(|p| *p == Pat::Relative) {
+            out.push(Actor { first: i, last: i, who: Who::Relative, country: None, role: None, prep: None, place: None });
+        }
+        i += 1;
+    }
+    out
+}

@@ -1,0 +1,340 @@
+//! Time expressions in a sentence, resolved against the publication date.
+//!
+//! Recognised shapes (over tokens, so the same grammar serves every language; the words come
+//! from the lexicon and CLDR):
+//! - numeric `D/M/Y`, `D.M.Y`, `Y-M-D`; `D/M` only after a day marker ("Ngày 11/6");
+//!   ambiguous day-month order follows the language's `date_order`;
+//! - `D[.] MONTH [YEAR]` ("22. mars 2024", "10 maj", "20 tháng 6 năm 2024"), `D-D MONTH`;
+//! - `MONTH D[,] [YEAR]` ("June 20, 2024"), `MONTH YEAR` (a month span);
+//! - weekdays ("on Thursday": the last such day on or before publication), weekday ranges
+//!   ("from Wednesday to Thursday"), relative days ("yesterday");
+//! - an open start ("från och med den 8 maj": from that day on).
+//!
+//! A day without a year takes the publication year, or the year before when that would put
+//! it more than a week after publication. Without a publication date, only expressions that
+//! carry their year resolve; the others keep their words and say why they are undated.
+
+use crate::lexicon::{DateOrder, LangLex, Pat};
+use crate::tokens::{Tok, TokKind};
+use attache_model::When;
+use jiff::ToSpan;
+use jiff::civil::{Date, Weekday};
+
+/// A time expression: the tokens it covers and what it means.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct DateExpr {
+    pub(crate) first: usize,
+    pub(crate) last: usize,
+    pub(crate) when: When,
+}
+
+/// What an expression says before resolution.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Raw {
+    Day { y: Option<i16>, m: i8, d: i8 },
+    Month { y: i16, m: i8 },
+    Weekday(Weekday),
+    Relative(i8),
+}
+
+fn month_of(t: &Tok) -> Option<i8> {
+    t.pats().iter().find_map(|p| if let Pat::Month(m) = p { Some(*m as i8) } else { None })
+}
+
+fn weekday_of(t: &Tok) -> Option<Weekday> {
+    t.pats().iter().find_map(|p| match p {
+        Pat::Weekday(n) => Weekday::from_monday_one_offset(*n as i8).ok(),
+        _ => None,
+    })
+}
+
+fn num(t: Option<&Tok>) -> Option<(u32, u8)> {
+    match t?.kind {
+        TokKind::Num(v, len) => Some((v, len)),
+        _ => None,
+    }
+}
+
+fn year(v: u32, len: u8) -> Option<i16> {
+    match len {
+        4 if (1900..2100).contains(&v) => Some(v as i16),
+        _ => None,
+    }
+}
+
+fn day(v: u32) -> Option<i8> {
+    (1..=31).contains(&v).then_some(v as i8)
+}
+
+/// Parses one expression starting at token `i`; returns it and the index of its last token.
+fn parse_at(toks: &[Tok], i: usize, lex: &LangLex) -> Option<(Raw, usize)> {
+    let t = &toks[i];
+    let sep = |k: usize, chars: &[char]| toks.get(k).is_some_and(|t| t.is_punct(chars));
+    let year_after = |k: usize| -> Option<(i16, usize)> {
+        // optional year marker ("năm"), optional comma or slash, then a 4-digit year
+        let mut k = k;
+        if toks.get(k).is_some_and(|t| t.has(|p| *p == Pat::YearMarker)) || sep(k, &[',', '/']) {
+            k += 1;
+        }
+        let (v, len) = num(toks.get(k))?;
+        Some((year(v, len)?, k))
+    };
+    if let Some(m) = month_of(t) {
+        // MONTH D[,] [YEAR] | MONTH YEAR
+        if let Some((y, k)) = year_after(i + 1) {
+            return Some((Raw::Month { y, m }, k));
+        }
+        let (v, len) = num(toks.get(i + 1))?;
+        if len > 2 {
+            return None;
+        }
+        let d = day(v)?;
+        let mut end = i + 1;
+        let mut y = None;
+        if let Some((yy, k)) = year_after(i + 2) {
+            y = Some(yy);
+            end = k;
+        }
+        return Some((Raw::Day { y, m, d }, end));
+    }
+    if let Some(w) = weekday_of(t) {
+        return Some((Raw::Weekday(w), i));
+    }
+    if let Some(r) = t.pats().iter().find_map(|p| if let Pat::RelDay(r) = p { Some(*r) } else { None }) {
+        return Some((Raw::Relative(r), i));
+    }
+    let (a, alen) = num(Some(t))?;
+    // numeric: a sep b [sep c]
+    let numeric_sep = ['/', '.', '-'];
+    if sep(i + 1, &numeric_sep) {
+        if let Some((b, blen)) = num(toks.get(i + 2)) {
+            let same_sep = toks.get(i + 3).is_some_and(|t| t.punct.is_some() && t.punct == toks[i + 1].punct);
+            if same_sep {
+                if let Some((c, clen)) = num(toks.get(i + 4)) {
+                    if alen == 4 {
+                        let (m, d) = (b as i8, day(c)?);
+                        return Some((Raw::Day { y: year(a, 4), m, d }, i + 4)).filter(|_| (1..=12).contains(&m));
+                    }
+                    let y = year(c, clen)?;
+                    let (d, m) = order(a, b, lex.date_order)?;
+                    return Some((Raw::Day { y: Some(y), m, d }, i + 4));
+                }
+            }
+            let marked = i > 0 && toks[i - 1].has(|p| *p == Pat::DayMarker);
+            if marked && alen <= 2 && blen <= 2 && toks[i + 1].is_punct(&['/', '.']) {
+                let (d, m) = order(a, b, DateOrder::Dmy)?;
+                return Some((Raw::Day { y: None, m, d }, i + 2));
+            }
+        }
+    }
+    if alen > 2 {
+        return None;
+    }
+    // D[.] MONTH [YEAR], D-D MONTH
+    let mut k = i + 1;
+    if sep(k, &['.']) {
+        k += 1;
+    }
+    if sep(k, &['-', '–']) {
+        // a day range "12-13 December": take the range as one expression
+        let (b, blen) = num(toks.get(k + 1))?;
+        if blen > 2 {
+            return None;
+        }
+        let m = month_of(toks.get(k + 2)?)?;
+        let _ = (day(a)?, day(b)?);
+        let y = year_after(k + 3);
+        return Some((Raw::Day { y: y.map(|x| x.0), m, d: day(a)? }, y.map_or(k + 2, |x| x.1)))
+            .map(|(r, e)| (r, e));
+    }
+    let m = month_of(toks.get(k)?)?;
+    let d = day(a)?;
+    match year_after(k + 1) {
+        Some((y, e)) => Some((Raw::Day { y: Some(y), m, d }, e)),
+        None => Some((Raw::Day { y: None, m, d }, k)),
+    }
+}
+
+fn order(a: u32, b: u32, order: DateOrder) -> Option<(i8, i8)> {
+    let (d, m) = match order {
+        _ if a > 12 && b <= 12 => (a, b),
+        _ if b > 12 && a <= 12 => (b, a),
+        DateOrder::Dmy => (a, b),
+        DateOrder::Mdy => (b, a),
+    };
+    Some((day(d)?, i8::try_from(m).ok().filter(|m| (1..=12).contains(m))?))
+}
+
+/// Resolves a raw expression to a day or span against the publication date.
+fn resolve(raw: Raw, published: Option<Date>) -> Result<(Date, Date, String), &'static str> {
+    match raw {
+        Raw::Day { y: Some(y), m, d } => {
+            let day = Date::new(y, m, d).map_err(|_| "no such day")?;
+            Ok((day, day, "explicit date".into()))
+        }
+        Raw::Day { y: None, m, d } => {
+            let p = published.ok_or("no year and no publication date")?;
+            let mut day = Date::new(p.year(), m, d).map_err(|_| "no such day")?;
+            if day > p.checked_add(7.days()).map_err(|_| "date out of range")? {
+                day = Date::new(p.year() - 1, m, d).map_err(|_| "no such day")?;
+            }
+            Ok((day, day, format!("day and month, year from publication date {p}")))
+        }
+        Raw::Month { y, m } => {
+            let first = Date::new(y, m, 1).map_err(|_| "no such month")?;
+            Ok((first, first.last_of_month(), "month only".into()))
+        }
+        Raw::Weekday(w) => {
+            let p = published.ok_or("weekday and no publication date")?;
+            let day = if p.weekday() == w { p } else { p.nth_weekday(-1, w).map_err(|_| "date out of range")? };
+            Ok((day, day, format!("last {w:?} on or before publication date {p}")))
+        }
+        Raw::Relative(r) => {
+            let p = published.ok_or("relative day and no publication date")?;
+            let day = p.checked_add(i64::from(r).days()).map_err(|_| "date out of range")?;
+            Ok((day, day, format!("{r:+} days from publication date {p}")))
+        }
+    }
+}
+
+/// Every time expression in a sentence, resolved where possible.
+pub(crate) fn find(toks: &[Tok], text: &str, lex: &LangLex, published: Option<Date>) -> Vec<DateExpr> {
+    let mut raws: Vec<(usize, usize, Raw)> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        match parse_at(toks, i, lex) {
+            Some((raw, last)) => {
+                raws.push((i, last, raw));
+                i = last + 1;
+            }
+            None => i += 1,
+        }
+    }
+    let mut out: Vec<DateExpr> = Vec::new();
+    let mut k = 0;
+    while k < raws.len() {
+        let (first, mut last, raw) = raws[k];
+        let mut when = When::default();
+        let resolved = resolve(raw, published);
+        // a range: X to Y, with only a connector between
+        let mut end_resolved = None;
+        if let Some(&(f2, l2, raw2)) = raws.get(k + 1) {
+            let between = &toks[last + 1..f2];
+            if between.len() == 1 && between[0].has(|p| *p == Pat::RangeTo) {
+                let raw2 = fill_year(raw2, raw);
+                end_resolved = Some(resolve(raw2, published));
+                last = l2;
+                k += 1;
+            }
+        }
+        // a day range inside one expression: "12-13 December"
+        let inner_end = inner_range_end(toks, first, last);
+        match resolved {
+            Ok((s, e, how)) => {
+                when.start = Some(s);
+                when.end = Some(e);
+                when.how = Some(how);
+                if let Some(Ok((_, e2, _))) = end_resolved {
+                    if e2 >= s {
+                        when.end = Some(e2);
+                    }
+                }
+                if let Some(d2) = inner_end {
+                    if let Ok(e2) = Date::new(s.year(), s.month(), d2) {
+                        if e2 >= s {
+                            when.end = Some(e2);
+                        }
+                    }
+                }
+                let open = first > 0 && toks[..first].iter().rev().take(3).any(|t| t.has(|p| *p == Pat::OpenFrom));
+                if open && when.start == when.end {
+                    when.end = None;
+                    when.not_before = when.start;
+                    when.how = when.how.map(|h| format!("{h}; open-ended from that day"));
+                }
+            }
+            Err(why) => when.how = Some(format!("undated: {why}")),
+        }
+        let start = if first > 0 && toks[first - 1].has(|p| *p == Pat::DayMarker) { first - 1 } else { first };
+        when.text = Some(text[toks[start].start..toks[last].end].to_string());
+        out.push(DateExpr { first: start, last, when });
+        k += 1;
+    }
+    out
+}
+
+fn fill_year(raw: Raw, from: Raw) -> Raw {
+    match (raw, from) {
+        (Raw::Day { y: None, m, d }, Raw::Day { y: Some(y), .. }) => Raw::Day { y: Some(y), m, d },
+        _ => raw,
+    }
+}
+
+fn inner_range_end(toks: &[Tok], first: usize, last: usize) -> Option<i8> {
+    let span = &toks[first..=last];
+    let dash = span.iter().position(|t| t.is_punct(&['-', '–']))?;
+    let (v, len) = num(span.get(dash + 1))?;
+    (len <= 2 && span.get(dash + 2).and_then(month_of).is_some()).then_some(day(v)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Extractor;
+    use jiff::civil::date;
+
+    /// (name, language, sentence, publication date, expected start, expected end)
+    #[test]
+    fn date_table() {
+        let x = Extractor::new().unwrap();
+        type Case = (&'static str, &'static str, &'static str, Option<(i16, i8, i8)>, Option<(i16, i8, i8)>, Option<(i16, i8, i8)>);
+        let cases: &[Case] = &[
+            ("vi day marker", "vi", "Ngày 3/9, hai bên đã hội đàm.", Some((2023, 9, 5)), Some((2023, 9, 3)), Some((2023, 9, 3))),
+            ("vi full", "vi", "Hôm 12/12/2023 hai nhà lãnh đạo gặp nhau.", None, Some((2023, 12, 12)), Some((2023, 12, 12))),
+            ("vi words", "vi", "Ngày 20 tháng 6 năm 2024, hai bên gặp nhau.", None, Some((2024, 6, 20)), Some((2024, 6, 20))),
+            ("nb ordinal month year", "nb", "Det skjedde 13. desember 2023 i Oslo.", None, Some((2023, 12, 13)), Some((2023, 12, 13))),
+            ("nb without year", "nb", "De møttes 2. april.", Some((2024, 4, 10)), Some((2024, 4, 2)), Some((2024, 4, 2))),
+            ("sv den", "sv", "Mötet hölls den 10 juli i Vilnius.", Some((2023, 7, 12)), Some((2023, 7, 10)), Some((2023, 7, 10))),
+            ("sv previous year", "sv", "Mötet hölls den 28 december.", Some((2024, 1, 3)), Some((2023, 12, 28)), Some((2023, 12, 28))),
+            ("en month day year", "en", "They met on November 15, 2023 in Woodside.", None, Some((2023, 11, 15)), Some((2023, 11, 15))),
+            ("en day month year", "en", "The call took place on 2 April 2024.", None, Some((2024, 4, 2)), Some((2024, 4, 2))),
+            ("en weekday", "en", "The leaders met on Tuesday.", Some((2023, 9, 14)), Some((2023, 9, 12)), Some((2023, 9, 12))),
+            ("en weekday same day", "en", "The leaders met on Thursday.", Some((2023, 9, 14)), Some((2023, 9, 14)), Some((2023, 9, 14))),
+            ("en weekday range", "en", "He was in Hanoi from Sunday to Monday.", Some((2023, 9, 12)), Some((2023, 9, 10)), Some((2023, 9, 11))),
+            ("en day range", "en", "a state visit on 12-13 December 2023", None, Some((2023, 12, 12)), Some((2023, 12, 13))),
+            ("en month only", "en", "They last spoke in March 2024.", None, Some((2024, 3, 1)), Some((2024, 3, 31))),
+            ("en yesterday", "en", "The two spoke by phone yesterday.", Some((2024, 4, 3)), Some((2024, 4, 2)), Some((2024, 4, 2))),
+            ("mdy numeric", "en", "Posted 04/02/2024 at noon.", None, Some((2024, 4, 2)), Some((2024, 4, 2))),
+            ("dmy numeric", "nb", "Publisert 04.02.2024 kl. 12.", None, Some((2024, 2, 4)), Some((2024, 2, 4))),
+            ("unambiguous numeric", "en", "Posted 20/06/2024.", None, Some((2024, 6, 20)), Some((2024, 6, 20))),
+            ("iso", "sv", "Publicerad 2024-06-20.", None, Some((2024, 6, 20)), Some((2024, 6, 20))),
+            ("weekday without publication", "en", "They met on Friday.", None, None, None),
+        ];
+        for (name, lang, text, published, start, end) in cases {
+            let d = |t: &Option<(i16, i8, i8)>| t.map(|(y, m, d)| date(y, m, d));
+            let got = x.dates_in(text, lang, d(published));
+            let first = got.first().unwrap_or_else(|| panic!("{name}: no date found in {text:?}"));
+            assert_eq!((first.start, first.end), (d(start), d(end)), "{name}: {first:?}");
+        }
+    }
+
+    #[test]
+    fn open_start() {
+        let x = Extractor::new().unwrap();
+        let got = x.dates_in("Besöket pågår från och med den 8 maj.", "sv", Some(date(2025, 5, 10)));
+        assert_eq!(got[0].start, Some(date(2025, 5, 8)));
+        assert_eq!(got[0].end, None);
+        assert_eq!(got[0].not_before, Some(date(2025, 5, 8)));
+    }
+
+    #[test]
+    fn numbers_that_are_not_dates() {
+        let x = Extractor::new().unwrap();
+        for (lang, text) in [
+            ("en", "Trade rose 26.1 % to 4.58 billion USD."),
+            ("vi", "quan hệ ngoại giao (1950-2020) và nhiệm kỳ 2020-2021"),
+            ("sv", "Klockan 12 sade han 3 saker."),
+        ] {
+            assert!(x.dates_in(text, lang, None).is_empty(), "{text}");
+        }
+    }
+}
