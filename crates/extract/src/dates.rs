@@ -32,7 +32,7 @@ pub(crate) struct DateExpr {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Raw {
     Day { y: Option<i16>, m: i8, d: i8 },
-    Month { y: i16, m: i8 },
+    Month { y: Option<i16>, m: i8 },
     Weekday(Weekday),
     Relative(i8),
 }
@@ -80,11 +80,14 @@ fn parse_at(toks: &[Tok], i: usize, lex: &LangLex) -> Option<(Raw, usize)> {
         Some((year(v, len)?, k))
     };
     if let Some(m) = month_of(t) {
-        // MONTH D[,] [YEAR] | MONTH YEAR
+        // MONTH D[,] [YEAR] | MONTH YEAR | in MONTH
         if let Some((y, k)) = year_after(i + 1) {
-            return Some((Raw::Month { y, m }, k));
+            return Some((Raw::Month { y: Some(y), m }, k));
         }
-        let (v, len) = num(toks.get(i + 1))?;
+        let after_prep = i > 0 && toks[i - 1].has(|p| *p == Pat::PlacePrep);
+        let Some((v, len)) = num(toks.get(i + 1)) else {
+            return after_prep.then_some((Raw::Month { y: None, m }, i));
+        };
         if len > 2 {
             return None;
         }
@@ -180,9 +183,15 @@ fn resolve(raw: Raw, published: Option<Date>) -> Result<(Date, Date, String), &'
             }
             Ok((day, day, format!("day and month, year from publication date {p}")))
         }
-        Raw::Month { y, m } => {
+        Raw::Month { y: Some(y), m } => {
             let first = Date::new(y, m, 1).map_err(|_| "no such month")?;
             Ok((first, first.last_of_month(), "month only".into()))
+        }
+        Raw::Month { y: None, m } => {
+            let p = published.ok_or("month without year and no publication date")?;
+            let y = if m > p.month() { p.year() - 1 } else { p.year() };
+            let first = Date::new(y, m, 1).map_err(|_| "no such month")?;
+            Ok((first, first.last_of_month(), format!("month only, year from publication date {p}")))
         }
         Raw::Weekday(w) => {
             let p = published.ok_or("weekday and no publication date")?;
@@ -302,6 +311,8 @@ mod tests {
             ("en weekday range", "en", "He was in Hanoi from Sunday to Monday.", Some((2023, 9, 12)), Some((2023, 9, 10)), Some((2023, 9, 11))),
             ("en day range", "en", "a state visit on 12-13 December 2023", None, Some((2023, 12, 12)), Some((2023, 12, 13))),
             ("en month only", "en", "They last spoke in March 2024.", None, Some((2024, 3, 1)), Some((2024, 3, 31))),
+            ("en month, year from publication", "en", "He had telephoned her in March.", Some((2024, 7, 9)), Some((2024, 3, 1)), Some((2024, 3, 31))),
+            ("sv month, previous year", "sv", "Han var där i november.", Some((2024, 2, 1)), Some((2023, 11, 1)), Some((2023, 11, 30))),
             ("en yesterday", "en", "The two spoke by phone yesterday.", Some((2024, 4, 3)), Some((2024, 4, 2)), Some((2024, 4, 2))),
             ("mdy numeric", "en", "Posted 04/02/2024 at noon.", None, Some((2024, 4, 2)), Some((2024, 4, 2))),
             ("dmy numeric", "nb", "Publisert 04.02.2024 kl. 12.", None, Some((2024, 2, 4)), Some((2024, 2, 4))),

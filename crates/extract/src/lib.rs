@@ -73,6 +73,8 @@ struct DocState {
 /// One sentence, analysed.
 struct Sentence<'a> {
     text: &'a str,
+    /// The subject carried over from the sentences before this one.
+    prev_subject: Option<Resolved>,
     span: Span,
     toks: Vec<Tok>,
     actors: Vec<Actor>,
@@ -142,7 +144,8 @@ impl Extractor {
             let toks = matched.tokens(span.start, span.end);
             let actors = actors::find(&toks, text);
             let dates = dates::find(&toks, text, lex, published);
-            let mut s = Sentence { text, span, toks, actors, resolved: vec![], dates, lex };
+            let prev_subject = state.last_subject.clone();
+            let mut s = Sentence { text, prev_subject, span, toks, actors, resolved: vec![], dates, lex };
             let anchor = s.dates.iter().find_map(|d| d.when.start).or(published);
             s.resolved = self.resolve_actors(&s, &mut state, anchor);
             analysed.push(s);
@@ -240,7 +243,9 @@ impl Extractor {
                     }
                 }
                 Who::Country => country.map(|c| Resolved { country: Some(c), known: None, name: None, role: None }),
-                Who::Pronoun => state.last_subject.clone(),
+                // a pronoun refers to this sentence's subject if it has one ("X came from
+                // Washington, where he met Y"), else to the last sentence's
+                Who::Pronoun => subject.clone().or_else(|| state.last_subject.clone()),
                 Who::Relative => out[..k].iter().rev().flatten().next().cloned(),
             };
             if let Some(r) = &r {
@@ -297,16 +302,18 @@ impl Extractor {
                 date.how = Some("undated: the sentence gives no day".into());
             }
             let place = place.or_else(|| self.place_in(s, c));
-            out.push(Encounter {
-                id: String::new(),
-                kind,
-                date,
-                participants,
-                place,
-                documents: vec![],
-                evidence: vec![],
-                confidence: 0.6,
-            });
+            for participants in split_by_person(participants, kind) {
+                out.push(Encounter {
+                    id: String::new(),
+                    kind,
+                    date: date.clone(),
+                    participants,
+                    place: place.clone(),
+                    documents: vec![],
+                    evidence: vec![],
+                    confidence: 0.6,
+                });
+            }
         }
         out
     }
@@ -335,6 +342,13 @@ impl Extractor {
         } else {
             for (_, r) in &people {
                 push_part(&mut parts, r, None);
+            }
+            // "The news came after a meeting with X": the other side is the subject carried
+            // over from the sentence before
+            if distinct_countries(&parts) == 1 {
+                if let Some(prev) = s.prev_subject.as_ref().filter(|p| p.country != parts[0].country) {
+                    push_part(&mut parts, prev, None);
+                }
             }
         }
         let countries = distinct_countries(&parts);
@@ -432,7 +446,14 @@ impl Extractor {
                 }
                 (sides.first().cloned(), sides.get(1).cloned())
             } else {
-                let before = people.iter().rev().find(|(k, _)| first(*k) < c).map(|(_, r)| r.clone());
+                // the subject: the first actor of the cue's clause ("X telephoned Y to
+                // congratulate him"; "…, ông Putin đã nhận lời"), else the nearest before
+                let clause = clause_start(s, c);
+                let before = people
+                    .iter()
+                    .find(|(k, _)| first(*k) >= clause && first(*k) < c)
+                    .or_else(|| people.iter().rev().find(|(k, _)| first(*k) < c))
+                    .map(|(_, r)| r.clone());
                 let after: Vec<Resolved> = people.iter().filter(|(k, _)| first(*k) > c).map(|(_, r)| r.clone()).collect();
                 let (from, rest): (Option<Resolved>, Vec<Resolved>) = match before {
                     Some(b) => (Some(b), after),
@@ -488,6 +509,34 @@ fn push_part(parts: &mut Vec<Participant>, r: &Resolved, side: Option<Side>) {
     }
 }
 
+/// "X met President A and Prime Minister B": one named person on one side and several on
+/// the other are separate bilateral meetings, one per person.
+fn split_by_person(parts: Vec<Participant>, kind: EncounterType) -> Vec<Vec<Participant>> {
+    if kind == EncounterType::Visit || distinct_countries(&parts) != 2 {
+        return vec![parts];
+    }
+    let named = |c: &Option<String>| parts.iter().filter(|p| &p.country == c && p.person.is_some()).count();
+    let countries: Vec<Option<String>> = {
+        let mut c: Vec<Option<String>> = parts.iter().map(|p| p.country.clone()).collect();
+        c.dedup();
+        c.sort();
+        c.dedup();
+        c
+    };
+    let (a, b) = (&countries[0], &countries[1]);
+    let (single, many) = match (named(a), named(b)) {
+        (1, n) if n > 1 => (a, b),
+        (n, 1) if n > 1 => (b, a),
+        _ => return vec![parts],
+    };
+    let one = parts.iter().find(|p| &p.country == single && p.person.is_some()).expect("counted").clone();
+    parts
+        .iter()
+        .filter(|p| &p.country == many && p.person.is_some())
+        .map(|p| vec![one.clone(), p.clone()])
+        .collect()
+}
+
 fn distinct_countries(parts: &[Participant]) -> usize {
     let mut c: Vec<&str> = parts.iter().filter_map(|p| p.country.as_deref()).collect();
     c.sort_unstable();
@@ -518,6 +567,13 @@ fn governed(toks: &[Tok], c: usize, kinds: &[Modal]) -> bool {
         }
     }
     false
+}
+
+/// The first token of the clause holding token `c`: after the last comma or semicolon before
+/// it that is not inside an actor ("Tổng Bí thư, Chủ tịch nước …" is one actor).
+fn clause_start(s: &Sentence, c: usize) -> usize {
+    let inside = |k: usize| s.actors.iter().any(|a| a.first < k && k < a.last);
+    (0..c).rev().find(|&k| s.toks[k].is_punct(&[',', ';', ':']) && !inside(k)).map_or(0, |k| k + 1)
 }
 
 /// The time expression nearest the cue at `c`.

@@ -23,7 +23,7 @@
 //! Not yet: episodes (a visit holding its meetings), dates taken from sibling events,
 //! near-duplicate articles.
 
-use attache_model::{Act, DocExtraction, DocId, Encounter, Participant, When};
+use attache_model::{Act, DocExtraction, DocId, Encounter, EncounterType, Participant, When};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 
@@ -85,7 +85,23 @@ fn compatible(a: &Encounter, b: &Encounter) -> bool {
             return false;
         }
     }
-    a.date.compatible(&b.date)
+    a.date.compatible(&b.date) || (a.kind == EncounterType::Visit && days_apart(&a.date, &b.date).is_some_and(|d| d <= VISIT_GAP))
+}
+
+/// Reports of one visit often date different days of it ("arrived on Monday", "talks on
+/// Tuesday"): visit reports this many days apart or closer are one visit.
+const VISIT_GAP: i64 = 3;
+
+/// Days between two dated, closed intervals (0 when they overlap).
+fn days_apart(a: &When, b: &When) -> Option<i64> {
+    let (sa, ea, sb, eb) = (a.start?, a.last_day()?, b.start?, b.last_day()?);
+    if ea < sb {
+        Some(i64::from((sb - ea).get_days()))
+    } else if eb < sa {
+        Some(i64::from((sa - eb).get_days()))
+    } else {
+        Some(0)
+    }
 }
 
 /// Both sides named, and named alike, in both reports.
@@ -142,9 +158,23 @@ fn merge_participants(into: &mut Vec<Participant>, from: &[Participant]) {
     }
 }
 
+/// Two days of one visit: the span from the first to the last.
+fn union_dates(a: &When, b: &When) -> When {
+    let mut out = a.clone();
+    out.start = a.start.min(b.start);
+    out.end = a.last_day().max(b.last_day());
+    out.how = Some("days of one visit reported separately, joined".into());
+    out.text = a.text.clone().or_else(|| b.text.clone());
+    out
+}
+
 impl Cluster {
     fn absorb(&mut self, other: Cluster) {
-        self.event.date = merge_dates(&self.event.date, &other.event.date);
+        self.event.date = if self.event.date.compatible(&other.event.date) {
+            merge_dates(&self.event.date, &other.event.date)
+        } else {
+            union_dates(&self.event.date, &other.event.date)
+        };
         merge_participants(&mut self.event.participants, &other.event.participants);
         if self.event.place.is_none() {
             self.event.place = other.event.place.clone();
@@ -188,7 +218,9 @@ fn within_document(doc: &DocId, x: &DocExtraction) -> Vec<Cluster> {
         let best = clusters
             .iter_mut()
             .filter(|c| compatible(&c.event, e))
-            .min_by_key(|c| (c.event.date.is_undated(), c.distance(doc, offset)));
+            // an undated mention ("the talks", "have met") is most likely about the article's
+            // news, its latest event; older events it names come with their dates
+            .min_by_key(|c| (c.event.date.is_undated(), std::cmp::Reverse(c.event.date.last_day().or(c.event.date.start)), c.distance(doc, offset)));
         match best {
             Some(c) => c.absorb(cluster_of(doc, e)),
             None => clusters.push(cluster_of(doc, e)),

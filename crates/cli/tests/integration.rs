@@ -1,0 +1,205 @@
+//! End-to-end tests of the `attache` binary: the seeds scored by the project's scorer, bad
+//! input, re-ingestion, and the bundled examples.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+/// `../shared` next to the workspace; under CI its absence is a failure, not a skip.
+fn shared() -> Option<PathBuf> {
+    let dir = workspace().join("../shared");
+    if dir.join("seeds").is_dir() {
+        return Some(dir);
+    }
+    assert!(std::env::var_os("CI").is_none(), "CI is set but {} is missing", dir.display());
+    eprintln!("skipping: {} is missing", dir.display());
+    None
+}
+
+fn attache(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_attache"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .expect("run attache")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn score(gold: &Path, predictions: &Path) -> serde_json::Value {
+    let scorer = shared().expect("checked by the caller").join("tools/score-events.py");
+    let out = Command::new("python3")
+        .arg(&scorer)
+        .arg(gold)
+        .arg(predictions)
+        .arg("--json")
+        .output()
+        .expect("python3 runs the scorer");
+    assert!(out.status.success(), "scorer failed: {}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    // the JSON document, then a one-line summary
+    let json_end = text.rfind("\nsummary:").unwrap_or(text.len());
+    serde_json::from_str(&text[..json_end]).expect("scorer prints JSON")
+}
+
+fn export(db: &Path, dir: &Path) -> PathBuf {
+    let path = dir.join("events.jsonl");
+    let o = attache(db, &["export", "--format", "jsonl", "--output", path.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    path
+}
+
+mod seeds {
+    use super::*;
+
+    #[test]
+    fn seeds_meet_the_bar() {
+        let Some(shared) = shared() else { return };
+        let tmp = tempfile::tempdir().unwrap();
+        let db = tmp.path().join("s.db");
+        let o = attache(&db, &["ingest", shared.join("seeds").to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out = export(&db, tmp.path());
+        let s = score(&shared.join("seeds-gold/events.json"), &out);
+        let enc = &s["encounters"];
+        assert!(enc["f1"].as_f64().unwrap() >= 0.9, "encounter F1: {s:#}");
+        assert!(s["acts"]["f1"].as_f64().unwrap() >= 0.8, "act F1: {s:#}");
+        assert!(enc["exact_dates"].as_u64().unwrap() >= 6, "exact dates: {s:#}");
+        assert_eq!(enc["duplicates"].as_u64().unwrap(), 0, "{s:#}");
+
+        // must_not_extract: no visit in 2020 (only announced), nothing from boilerplate (the
+        // Belgian royal visit in 004's related-news tail), no anniversaries as encounters
+        let lines: Vec<serde_json::Value> = std::fs::read_to_string(&out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        for e in lines.iter().filter(|e| e["kind"] == "encounter") {
+            let start = e["date"]["start"].as_str().unwrap_or("");
+            assert!(!(e["type"] == "visit" && start.starts_with("2020")), "announced visit extracted: {e}");
+            for p in e["participants"].as_array().unwrap() {
+                assert_ne!(p["country"], "BEL", "boilerplate extracted: {e}");
+            }
+            for ev in e["evidence"].as_array().unwrap() {
+                let text = ev["text"].as_str().unwrap();
+                assert!(!text.contains("Philippe") && !text.contains("75-årsdagen"), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn reingesting_changes_nothing() {
+        let Some(shared) = shared() else { return };
+        let tmp = tempfile::tempdir().unwrap();
+        let db = tmp.path().join("s.db");
+        let seeds = shared.join("seeds");
+        assert!(attache(&db, &["ingest", seeds.to_str().unwrap()]).status.success());
+        let first = std::fs::read_to_string(export(&db, tmp.path())).unwrap();
+        let again = attache(&db, &["ingest", seeds.to_str().unwrap()]);
+        assert!(again.status.success());
+        assert!(stderr(&again).contains("0 stored, 5 already stored"), "{}", stderr(&again));
+        let second = std::fs::read_to_string(export(&db, tmp.path())).unwrap();
+        assert_eq!(first, second);
+    }
+}
+
+mod bad_input {
+    use super::*;
+
+    #[test]
+    fn every_bad_file_is_named_counted_and_skipped() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("in");
+        std::fs::create_dir(&dir).unwrap();
+        let good = "Statsminister Jonas Gahr Støre møtte Ukrainas president Volodymyr Zelenskyj i Oslo 13. desember 2023.";
+        std::fs::write(dir.join("good.txt"), good).unwrap();
+        std::fs::write(dir.join("empty.txt"), "").unwrap();
+        std::fs::write(dir.join("binary.txt"), [0u8, 159, 146, 150, 0, 1, 2, 3, 0, 0, 7]).unwrap();
+        std::fs::write(dir.join("latin1.txt"), b"Caf\xe9 au lait \xe0 Paris").unwrap();
+        std::fs::write(
+            dir.join("feed.jsonl"),
+            concat!(
+                r#"{"id": "ok-1", "text": "President Joe Biden held talks with President Xi Jinping in Woodside on 15 November 2023.", "language": "en"}"#,
+                "\n",
+                r#"{"id": "cut", "text": "President Joe Biden held tal"#,
+                "\n"
+            ),
+        )
+        .unwrap();
+        let big = std::fs::File::create(dir.join("huge.txt")).unwrap();
+        big.set_len(50 * 1024 * 1024).unwrap();
+        std::fs::write(dir.join("notes.pdf"), "not read").unwrap();
+
+        let db = tmp.path().join("b.db");
+        let o = attache(&db, &["ingest", dir.to_str().unwrap()]);
+        let err = stderr(&o);
+        assert!(!o.status.success(), "failures must give a non-zero exit: {err}");
+        for name in ["empty.txt", "binary.txt", "latin1.txt", "feed.jsonl:2", "huge.txt"] {
+            let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("failed:") && l.contains(name)).collect();
+            assert_eq!(lines.len(), 1, "{name} should fail once: {err}");
+        }
+        assert!(err.contains("read 2 documents: 2 stored, 0 already stored, 5 failed, 1 files of other types skipped"), "{err}");
+        let t = attache(&db, &["timeline"]);
+        let timeline = String::from_utf8_lossy(&t.stdout);
+        assert!(timeline.contains("2023-12-13") && timeline.contains("2023-11-15"), "{timeline}");
+    }
+
+    #[test]
+    fn a_missing_path_is_a_clear_error() {
+        let tmp = tempfile::tempdir().unwrap();
+        let o = attache(&tmp.path().join("x.db"), &["ingest", "/nonexistent/articles"]);
+        assert!(!o.status.success());
+        assert!(stderr(&o).contains("/nonexistent/articles: no such file or directory"), "{}", stderr(&o));
+    }
+
+    #[test]
+    fn bad_filters_are_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let db = tmp.path().join("x.db");
+        for args in [&["timeline", "--country", "Vietnam"][..], &["timeline", "--since", "2024-13-01"], &["timeline", "--type", "dinner"]] {
+            let o = attache(&db, args);
+            assert!(!o.status.success(), "{args:?}");
+            assert!(stderr(&o).contains("error"), "{args:?}: {}", stderr(&o));
+        }
+    }
+}
+
+mod examples {
+    use super::*;
+
+    /// The bundled examples (our own articles) against their gold: a regression floor.
+    #[test]
+    fn run_on_examples_scores() {
+        let Some(_) = shared() else { return };
+        let tmp = tempfile::tempdir().unwrap();
+        let db = tmp.path().join("e.db");
+        let o = attache(&db, &["run", workspace().join("examples").to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let timeline = String::from_utf8_lossy(&o.stdout);
+        assert!(timeline.contains("2023-12-12") && timeline.contains("Xi Jinping"), "{timeline}");
+        let out = export(&db, tmp.path());
+        let s = score(&workspace().join("testdata/examples-gold/events.json"), &out);
+        assert!(s["encounters"]["f1"].as_f64().unwrap() >= 0.85, "{s:#}");
+    }
+
+    #[test]
+    fn show_and_csv() {
+        let tmp = tempfile::tempdir().unwrap();
+        let db = tmp.path().join("e.db");
+        assert!(attache(&db, &["ingest", workspace().join("examples").to_str().unwrap()]).status.success());
+        let csv = attache(&db, &["export", "--format", "csv"]);
+        let csv = String::from_utf8(csv.stdout).unwrap();
+        assert!(csv.lines().next().unwrap().starts_with("kind,id,type"), "{csv}");
+        let id = csv.lines().nth(1).unwrap().split(',').nth(1).unwrap().to_string();
+        let show = attache(&db, &["show", &id[..8]]);
+        let text = String::from_utf8_lossy(&show.stdout);
+        assert!(show.status.success(), "{}", stderr(&show));
+        assert!(text.contains("evidence:") && text.contains("documents:"), "{text}");
+    }
+}
