@@ -14,7 +14,8 @@ fn collect(dir: &Path, root: &Path, out: &mut Vec<(String, PathBuf)>) {
         if path.is_dir() {
             collect(&path, root, out);
         } else if matches!(path.extension().and_then(|e| e.to_str()), Some("toml" | "tsv")) {
-            let rel = path.strip_prefix(root).expect("under root").to_string_lossy().replace('\\', "/");
+            let rel =
+                path.strip_prefix(root).expect("under root").to_string_lossy().replace('\\', "/");
             out.push((rel, path));
         }
     }
@@ -26,7 +27,8 @@ fn main() {
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
-    let mut code = String::from("/// Every lexicon file: (path relative to `lexicons/`, contents).\n");
+    let mut code =
+        String::from("/// Every lexicon file: (path relative to `lexicons/`, contents).\n");
     code.push_str("pub static FILES: &[(&str, &str)] = &[\n");
     for (rel, path) in &files {
         println!("cargo:rerun-if-changed={}", path.display());

@@ -99,7 +99,11 @@ impl Sink for StoreSink<'_> {
     type Error = attache_store::Error;
     fn add(&mut self, batch: &[Processed]) -> Result<Added, Self::Error> {
         let r = self.0.add_documents(batch)?;
-        Ok(Added { stored: r.stored, duplicates: r.duplicates, conflicts: r.conflicts.iter().map(|d| d.0.clone()).collect() })
+        Ok(Added {
+            stored: r.stored,
+            duplicates: r.duplicates,
+            conflicts: r.conflicts.iter().map(|d| d.0.clone()).collect(),
+        })
     }
 }
 
@@ -130,7 +134,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Timeline(f) => {
             let store = open(&cli.db)?;
-            let q = TimelineQuery { countries: f.countries, person: f.person, types: f.types, since: f.since, until: f.until };
+            let q = TimelineQuery {
+                countries: f.countries,
+                person: f.person,
+                types: f.types,
+                since: f.since,
+                until: f.until,
+            };
             print_timeline(&store, &q)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -143,13 +153,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let (encounters, acts) = store.export_encounters_and_acts()?;
             let mut out: Box<dyn Write> = match &output {
                 Some(p) => Box::new(std::io::BufWriter::new(
-                    std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+                    std::fs::File::create(p)
+                        .with_context(|| format!("cannot create {}", p.display()))?,
                 )),
                 None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
             };
             match format {
-                ExportFormat::Jsonl => attache_store::export::write_jsonl(&mut out, &encounters, &acts)?,
-                ExportFormat::Csv => attache_store::export::write_csv(&mut out, &encounters, &acts)?,
+                ExportFormat::Jsonl => {
+                    attache_store::export::write_jsonl(&mut out, &encounters, &acts)?
+                }
+                ExportFormat::Csv => {
+                    attache_store::export::write_csv(&mut out, &encounters, &acts)?
+                }
             }
             out.flush().context("cannot write the export")?;
             Ok(ExitCode::SUCCESS)
@@ -178,7 +193,8 @@ fn ingest(store: &mut Store, paths: &[PathBuf]) -> Result<RunReport> {
     let bar = ProgressBar::new_spinner();
     if std::io::stderr().is_terminal() {
         bar.set_style(
-            ProgressStyle::with_template("{spinner} {pos} documents  {msg}  [{elapsed}]").expect("valid template"),
+            ProgressStyle::with_template("{spinner} {pos} documents  {msg}  [{elapsed}]")
+                .expect("valid template"),
         );
         bar.enable_steady_tick(std::time::Duration::from_millis(120));
     } else {
@@ -188,7 +204,11 @@ fn ingest(store: &mut Store, paths: &[PathBuf]) -> Result<RunReport> {
     let report = pipeline.run(paths, &mut StoreSink(store), |p| {
         bar.set_position(p.read as u64);
         let secs = started.elapsed().as_secs_f64().max(1e-6);
-        bar.set_message(format!("{:.0} docs/s, {:.1} MB/s", p.read as f64 / secs, p.bytes as f64 / secs / 1e6));
+        bar.set_message(format!(
+            "{:.0} docs/s, {:.1} MB/s",
+            p.read as f64 / secs,
+            p.bytes as f64 / secs / 1e6
+        ));
     })?;
     bar.finish_and_clear();
     if report.stored > 0 {
@@ -215,7 +235,10 @@ fn ingest(store: &mut Store, paths: &[PathBuf]) -> Result<RunReport> {
             String::new()
         }
     );
-    eprintln!("store: {} documents, {} encounters, {} acts", counts.documents, counts.encounters, counts.acts);
+    eprintln!(
+        "store: {} documents, {} encounters, {} acts",
+        counts.documents, counts.encounters, counts.acts
+    );
     Ok(report)
 }
 
@@ -290,7 +313,16 @@ fn print_timeline(store: &Store, q: &TimelineQuery) -> Result<()> {
         )?;
         for a in &entry.acts {
             let object = a.object.as_ref().map(|o| format!(": {o}")).unwrap_or_default();
-            writeln!(out, "{:<23}   ↳ {} {} → {}{}  {}", "", a.kind.as_str(), party(&a.from), party(&a.to), object, a.id)?;
+            writeln!(
+                out,
+                "{:<23}   ↳ {} {} → {}{}  {}",
+                "",
+                a.kind.as_str(),
+                party(&a.from),
+                party(&a.to),
+                object,
+                a.id
+            )?;
         }
     }
     Ok(())
@@ -300,7 +332,12 @@ fn show(store: &Store, id: &str) -> Result<ExitCode> {
     let mut target = id.to_string();
     if store.event(&target)?.is_none() {
         let (encounters, acts) = store.export_encounters_and_acts()?;
-        let ids: Vec<String> = encounters.iter().map(|e| e.id.clone()).chain(acts.iter().map(|a| a.id.clone())).filter(|i| i.starts_with(id)).collect();
+        let ids: Vec<String> = encounters
+            .iter()
+            .map(|e| e.id.clone())
+            .chain(acts.iter().map(|a| a.id.clone()))
+            .filter(|i| i.starts_with(id))
+            .collect();
         match &ids[..] {
             [one] => target = one.clone(),
             [] => bail!("no event with id {id:?}"),
@@ -354,9 +391,20 @@ fn show_encounter(out: &mut impl Write, e: &Encounter) -> Result<()> {
         writeln!(out, "who:       {}", participant(p))?;
     }
     if let Some(p) = &e.place {
-        writeln!(out, "where:     {}{}", p.name, p.country.as_deref().map(|c| format!(" ({c})")).unwrap_or_default())?;
+        writeln!(
+            out,
+            "where:     {}{}",
+            p.name,
+            p.country.as_deref().map(|c| format!(" ({c})")).unwrap_or_default()
+        )?;
     }
-    writeln!(out, "sources:   {} documents, {} languages, confidence {:.2}", e.documents.len(), languages(e), e.confidence)?;
+    writeln!(
+        out,
+        "sources:   {} documents, {} languages, confidence {:.2}",
+        e.documents.len(),
+        languages(e),
+        e.confidence
+    )?;
     Ok(())
 }
 

@@ -82,7 +82,10 @@ mod seeds {
             .collect();
         for e in lines.iter().filter(|e| e["kind"] == "encounter") {
             let start = e["date"]["start"].as_str().unwrap_or("");
-            assert!(!(e["type"] == "visit" && start.starts_with("2020")), "announced visit extracted: {e}");
+            assert!(
+                !(e["type"] == "visit" && start.starts_with("2020")),
+                "announced visit extracted: {e}"
+            );
             for p in e["participants"].as_array().unwrap() {
                 assert_ne!(p["country"], "BEL", "boilerplate extracted: {e}");
             }
@@ -141,7 +144,8 @@ mod bad_input {
         let err = stderr(&o);
         assert!(!o.status.success(), "failures must give a non-zero exit: {err}");
         for name in ["empty.txt", "binary.txt", "latin1.txt", "feed.jsonl:2", "huge.txt"] {
-            let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("failed:") && l.contains(name)).collect();
+            let lines: Vec<&str> =
+                err.lines().filter(|l| l.starts_with("failed:") && l.contains(name)).collect();
             assert_eq!(lines.len(), 1, "{name} should fail once: {err}");
         }
         assert!(err.contains("read 2 documents: 2 stored, 0 already stored, 5 failed, 1 files of other types skipped"), "{err}");
@@ -155,14 +159,22 @@ mod bad_input {
         let tmp = tempfile::tempdir().unwrap();
         let o = attache(&tmp.path().join("x.db"), &["ingest", "/nonexistent/articles"]);
         assert!(!o.status.success());
-        assert!(stderr(&o).contains("/nonexistent/articles: no such file or directory"), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("/nonexistent/articles: no such file or directory"),
+            "{}",
+            stderr(&o)
+        );
     }
 
     #[test]
     fn bad_filters_are_refused() {
         let tmp = tempfile::tempdir().unwrap();
         let db = tmp.path().join("x.db");
-        for args in [&["timeline", "--country", "Vietnam"][..], &["timeline", "--since", "2024-13-01"], &["timeline", "--type", "dinner"]] {
+        for args in [
+            &["timeline", "--country", "Vietnam"][..],
+            &["timeline", "--since", "2024-13-01"],
+            &["timeline", "--type", "dinner"],
+        ] {
             let o = attache(&db, args);
             assert!(!o.status.success(), "{args:?}");
             assert!(stderr(&o).contains("error"), "{args:?}: {}", stderr(&o));
@@ -192,7 +204,11 @@ mod examples {
     fn show_and_csv() {
         let tmp = tempfile::tempdir().unwrap();
         let db = tmp.path().join("e.db");
-        assert!(attache(&db, &["ingest", workspace().join("examples").to_str().unwrap()]).status.success());
+        assert!(
+            attache(&db, &["ingest", workspace().join("examples").to_str().unwrap()])
+                .status
+                .success()
+        );
         let csv = attache(&db, &["export", "--format", "csv"]);
         let csv = String::from_utf8(csv.stdout).unwrap();
         assert!(csv.lines().next().unwrap().starts_with("kind,id,type"), "{csv}");

@@ -105,20 +105,21 @@ pub(crate) fn find(toks: &[Tok], text: &str) -> Vec<Actor> {
         if let Some(role) = office_of(t) {
             let mut first = i;
             let mut country = None;
-            if let Some(prev) = out.last() {
-                if prev.last + 1 == i && prev.who == Who::Country && prev.prep.is_none() {
+            if let Some(prev) = out.last()
+                && prev.last + 1 == i && prev.who == Who::Country && prev.prep.is_none() {
                     country = prev.country;
                     first = prev.first;
                     out.pop();
                 }
-            }
             let mut last = i;
             // more titles: "Tổng Bí thư, Chủ tịch nước", "vice premiärminister och utrikesminister"
             loop {
                 let next = last + 1;
                 if toks.get(next).and_then(office_of).is_some() {
                     last = next;
-                } else if toks.get(next).is_some_and(|t| t.is_punct(&[',']) || t.has(|p| *p == Pat::Conj))
+                } else if toks
+                    .get(next)
+                    .is_some_and(|t| t.is_punct(&[',']) || t.has(|p| *p == Pat::Conj))
                     && toks.get(next + 1).and_then(office_of).is_some()
                 {
                     last = next + 1;
@@ -126,12 +127,13 @@ pub(crate) fn find(toks: &[Tok], text: &str) -> Vec<Actor> {
                     break;
                 }
             }
-            if country.is_none() {
-                if let Some(c) = toks.get(last + 1).and_then(|t| country_of(t, &[CountryForm::Name])) {
+            if country.is_none()
+                && let Some(c) =
+                    toks.get(last + 1).and_then(|t| country_of(t, &[CountryForm::Name]))
+                {
                     country = Some(c);
                     last += 1;
                 }
-            }
             let mut who = Who::Office;
             if let Some(p) = toks.get(last + 1).and_then(|t| person_of(t, true)) {
                 who = Who::Known(p);
@@ -140,38 +142,119 @@ pub(crate) fn find(toks: &[Tok], text: &str) -> Vec<Actor> {
                 who = Who::Unknown(name);
                 last = end;
             }
-            out.push(Actor { first, last, who, country, role: Some(role), prep: prep_before(toks, first), place: None });
+            out.push(Actor {
+                first,
+                last,
+                who,
+                country,
+                role: Some(role),
+                prep: prep_before(toks, first),
+                place: None,
+            });
             i = last + 1;
             continue;
         }
         if t.has(|p| *p == Pat::Honorific) {
             if let Some(p) = toks.get(i + 1).and_then(|t| person_of(t, true)) {
-                out.push(Actor { first: i, last: i + 1, who: Who::Known(p), country: None, role: None, prep: None, place: None });
+                out.push(Actor {
+                    first: i,
+                    last: i + 1,
+                    who: Who::Known(p),
+                    country: None,
+                    role: None,
+                    prep: None,
+                    place: None,
+                });
                 i += 2;
                 continue;
             }
             if let Some((name, end)) = unknown_name(toks, text, i + 1) {
-                out.push(Actor { first: i, last: end, who: Who::Unknown(name), country: None, role: None, prep: None, place: None });
+                out.push(Actor {
+                    first: i,
+                    last: end,
+                    who: Who::Unknown(name),
+                    country: None,
+                    role: None,
+                    prep: None,
+                    place: None,
+                });
                 i = end + 1;
                 continue;
             }
             if t.has(|p| *p == Pat::Pronoun) {
-                out.push(Actor { first: i, last: i, who: Who::Pronoun, country: None, role: None, prep: None, place: None });
+                out.push(Actor {
+                    first: i,
+                    last: i,
+                    who: Who::Pronoun,
+                    country: None,
+                    role: None,
+                    prep: None,
+                    place: None,
+                });
             }
             i += 1;
             continue;
         }
         if let Some(p) = person_of(t, false) {
-            out.push(Actor { first: i, last: i, who: Who::Known(p), country: None, role: None, prep: prep_before(toks, i), place: None });
-        } else if let Some(c) = country_of(t, &[CountryForm::Name, CountryForm::Adjective, CountryForm::Genitive, CountryForm::Demonym, CountryForm::Metonym]) {
+            out.push(Actor {
+                first: i,
+                last: i,
+                who: Who::Known(p),
+                country: None,
+                role: None,
+                prep: prep_before(toks, i),
+                place: None,
+            });
+        } else if let Some(c) = country_of(
+            t,
+            &[
+                CountryForm::Name,
+                CountryForm::Adjective,
+                CountryForm::Genitive,
+                CountryForm::Demonym,
+                CountryForm::Metonym,
+            ],
+        ) {
             let place = place_of(t);
-            out.push(Actor { first: i, last: i, who: Who::Country, country: Some(c), role: None, prep: prep_before(toks, i), place });
+            out.push(Actor {
+                first: i,
+                last: i,
+                who: Who::Country,
+                country: Some(c),
+                role: None,
+                prep: prep_before(toks, i),
+                place,
+            });
         } else if let Some(pl) = place_of(t) {
-            out.push(Actor { first: i, last: i, who: Who::Country, country: None, role: None, prep: prep_before(toks, i), place: Some(pl) });
+            out.push(Actor {
+                first: i,
+                last: i,
+                who: Who::Country,
+                country: None,
+                role: None,
+                prep: prep_before(toks, i),
+                place: Some(pl),
+            });
         } else if t.has(|p| *p == Pat::Pronoun) {
-            out.push(Actor { first: i, last: i, who: Who::Pronoun, country: None, role: None, prep: None, place: None });
+            out.push(Actor {
+                first: i,
+                last: i,
+                who: Who::Pronoun,
+                country: None,
+                role: None,
+                prep: None,
+                place: None,
+            });
         } else if t.has(|p| *p == Pat::Relative) {
-            out.push(Actor { first: i, last: i, who: Who::Relative, country: None, role: None, prep: None, place: None });
+            out.push(Actor {
+                first: i,
+                last: i,
+                who: Who::Relative,
+                country: None,
+                role: None,
+                prep: None,
+                place: None,
+            });
         }
         i += 1;
     }

@@ -103,33 +103,41 @@ fn parse_at(toks: &[Tok], i: usize, lex: &LangLex) -> Option<(Raw, usize)> {
     if let Some(w) = weekday_of(t) {
         return Some((Raw::Weekday(w), i));
     }
-    if let Some(r) = t.pats().iter().find_map(|p| if let Pat::RelDay(r) = p { Some(*r) } else { None }) {
+    if let Some(r) =
+        t.pats().iter().find_map(|p| if let Pat::RelDay(r) = p { Some(*r) } else { None })
+    {
         return Some((Raw::Relative(r), i));
     }
     let (a, alen) = num(Some(t))?;
     // numeric: a sep b [sep c]
     let numeric_sep = ['/', '.', '-'];
-    if sep(i + 1, &numeric_sep) {
-        if let Some((b, blen)) = num(toks.get(i + 2)) {
-            let same_sep = toks.get(i + 3).is_some_and(|t| t.punct.is_some() && t.punct == toks[i + 1].punct);
-            if same_sep {
-                if let Some((c, clen)) = num(toks.get(i + 4)) {
+    if sep(i + 1, &numeric_sep)
+        && let Some((b, blen)) = num(toks.get(i + 2)) {
+            let same_sep =
+                toks.get(i + 3).is_some_and(|t| t.punct.is_some() && t.punct == toks[i + 1].punct);
+            if same_sep
+                && let Some((c, clen)) = num(toks.get(i + 4)) {
                     if alen == 4 {
                         let (m, d) = (b as i8, day(c)?);
-                        return Some((Raw::Day { y: year(a, 4), m, d }, i + 4)).filter(|_| (1..=12).contains(&m));
+                        return Some((Raw::Day { y: year(a, 4), m, d }, i + 4))
+                            .filter(|_| (1..=12).contains(&m));
                     }
                     let y = year(c, clen)?;
                     let (d, m) = order(a, b, lex.date_order)?;
                     return Some((Raw::Day { y: Some(y), m, d }, i + 4));
                 }
-            }
-            let marked = i > 0 && toks[i - 1].has(|p| *p == Pat::DayMarker);
+            // "ngày 11/6", and the second day of "ngày 12 và 13/12"
+            let marker = |k: usize| toks.get(k).is_some_and(|t| t.has(|p| *p == Pat::DayMarker));
+            let joined = |k: usize| {
+                toks.get(k).is_some_and(|t| t.has(|p| matches!(p, Pat::Conj | Pat::RangeTo)))
+            };
+            let marked = (i > 0 && marker(i - 1))
+                || (i >= 3 && joined(i - 1) && num(toks.get(i - 2)).is_some() && marker(i - 3));
             if marked && alen <= 2 && blen <= 2 && toks[i + 1].is_punct(&['/', '.']) {
                 let (d, m) = order(a, b, DateOrder::Dmy)?;
                 return Some((Raw::Day { y: None, m, d }, i + 2));
             }
         }
-    }
     if alen > 2 {
         return None;
     }
@@ -147,8 +155,7 @@ fn parse_at(toks: &[Tok], i: usize, lex: &LangLex) -> Option<(Raw, usize)> {
         let m = month_of(toks.get(k + 2)?)?;
         let _ = (day(a)?, day(b)?);
         let y = year_after(k + 3);
-        return Some((Raw::Day { y: y.map(|x| x.0), m, d: day(a)? }, y.map_or(k + 2, |x| x.1)))
-            .map(|(r, e)| (r, e));
+        return Some((Raw::Day { y: y.map(|x| x.0), m, d: day(a)? }, y.map_or(k + 2, |x| x.1)));
     }
     let m = month_of(toks.get(k)?)?;
     let d = day(a)?;
@@ -191,11 +198,19 @@ fn resolve(raw: Raw, published: Option<Date>) -> Result<(Date, Date, String), &'
             let p = published.ok_or("month without year and no publication date")?;
             let y = if m > p.month() { p.year() - 1 } else { p.year() };
             let first = Date::new(y, m, 1).map_err(|_| "no such month")?;
-            Ok((first, first.last_of_month(), format!("month only, year from publication date {p}")))
+            Ok((
+                first,
+                first.last_of_month(),
+                format!("month only, year from publication date {p}"),
+            ))
         }
         Raw::Weekday(w) => {
             let p = published.ok_or("weekday and no publication date")?;
-            let day = if p.weekday() == w { p } else { p.nth_weekday(-1, w).map_err(|_| "date out of range")? };
+            let day = if p.weekday() == w {
+                p
+            } else {
+                p.nth_weekday(-1, w).map_err(|_| "date out of range")?
+            };
             Ok((day, day, format!("last {w:?} on or before publication date {p}")))
         }
         Raw::Relative(r) => {
@@ -207,7 +222,12 @@ fn resolve(raw: Raw, published: Option<Date>) -> Result<(Date, Date, String), &'
 }
 
 /// Every time expression in a sentence, resolved where possible.
-pub(crate) fn find(toks: &[Tok], text: &str, lex: &LangLex, published: Option<Date>) -> Vec<DateExpr> {
+pub(crate) fn find(
+    toks: &[Tok],
+    text: &str,
+    lex: &LangLex,
+    published: Option<Date>,
+) -> Vec<DateExpr> {
     let mut raws: Vec<(usize, usize, Raw)> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -243,19 +263,17 @@ pub(crate) fn find(toks: &[Tok], text: &str, lex: &LangLex, published: Option<Da
                 when.start = Some(s);
                 when.end = Some(e);
                 when.how = Some(how);
-                if let Some(Ok((_, e2, _))) = end_resolved {
-                    if e2 >= s {
+                if let Some(Ok((_, e2, _))) = end_resolved
+                    && e2 >= s {
                         when.end = Some(e2);
                     }
-                }
-                if let Some(d2) = inner_end {
-                    if let Ok(e2) = Date::new(s.year(), s.month(), d2) {
-                        if e2 >= s {
+                if let Some(d2) = inner_end
+                    && let Ok(e2) = Date::new(s.year(), s.month(), d2)
+                        && e2 >= s {
                             when.end = Some(e2);
                         }
-                    }
-                }
-                let open = first > 0 && toks[..first].iter().rev().take(3).any(|t| t.has(|p| *p == Pat::OpenFrom));
+                let open = first > 0
+                    && toks[..first].iter().rev().take(3).any(|t| t.has(|p| *p == Pat::OpenFrom));
                 if open && when.start == when.end {
                     when.end = None;
                     when.not_before = when.start;
@@ -264,7 +282,25 @@ pub(crate) fn find(toks: &[Tok], text: &str, lex: &LangLex, published: Option<Da
             }
             Err(why) => when.how = Some(format!("undated: {why}")),
         }
-        let start = if first > 0 && toks[first - 1].has(|p| *p == Pat::DayMarker) { first - 1 } else { first };
+        // "12 and 13 December", "12 và 13/12": a bare day joined to the expression starts it
+        let mut first = first;
+        if let (Some(s), Some(e)) = (when.start, when.end)
+            && s == e
+            && first >= 2
+            && toks[first - 1].has(|p| matches!(p, Pat::Conj | Pat::RangeTo))
+            && let Some((d, len)) = num(toks.get(first - 2))
+            && len <= 2
+            && let Ok(day0) = Date::new(s.year(), s.month(), d as i8)
+            && day0 < s
+        {
+            when.start = Some(day0);
+            first -= 2;
+        }
+        let start = if first > 0 && toks[first - 1].has(|p| *p == Pat::DayMarker) {
+            first - 1
+        } else {
+            first
+        };
         when.text = Some(text[toks[start].start..toks[last].end].to_string());
         out.push(DateExpr { first: start, last, when });
         k += 1;
@@ -293,9 +329,17 @@ mod tests {
 
     /// (name, language, sentence, publication date, expected start, expected end)
     #[test]
+    #[rustfmt::skip]
     fn date_table() {
         let x = Extractor::new().unwrap();
-        type Case = (&'static str, &'static str, &'static str, Option<(i16, i8, i8)>, Option<(i16, i8, i8)>, Option<(i16, i8, i8)>);
+        type Case = (
+            &'static str,
+            &'static str,
+            &'static str,
+            Option<(i16, i8, i8)>,
+            Option<(i16, i8, i8)>,
+            Option<(i16, i8, i8)>,
+        );
         let cases: &[Case] = &[
             ("vi day marker", "vi", "Ngày 3/9, hai bên đã hội đàm.", Some((2023, 9, 5)), Some((2023, 9, 3)), Some((2023, 9, 3))),
             ("vi full", "vi", "Hôm 12/12/2023 hai nhà lãnh đạo gặp nhau.", None, Some((2023, 12, 12)), Some((2023, 12, 12))),
@@ -310,6 +354,8 @@ mod tests {
             ("en weekday same day", "en", "The leaders met on Thursday.", Some((2023, 9, 14)), Some((2023, 9, 14)), Some((2023, 9, 14))),
             ("en weekday range", "en", "He was in Hanoi from Sunday to Monday.", Some((2023, 9, 12)), Some((2023, 9, 10)), Some((2023, 9, 11))),
             ("en day range", "en", "a state visit on 12-13 December 2023", None, Some((2023, 12, 12)), Some((2023, 12, 13))),
+            ("en two days", "en", "a state visit on 12 and 13 December 2023", None, Some((2023, 12, 12)), Some((2023, 12, 13))),
+            ("vi two days", "vi", "thăm Việt Nam trong hai ngày 12 và 13/12", Some((2023, 12, 20)), Some((2023, 12, 12)), Some((2023, 12, 13))),
             ("en month only", "en", "They last spoke in March 2024.", None, Some((2024, 3, 1)), Some((2024, 3, 31))),
             ("en month, year from publication", "en", "He had telephoned her in March.", Some((2024, 7, 9)), Some((2024, 3, 1)), Some((2024, 3, 31))),
             ("sv month, previous year", "sv", "Han var där i november.", Some((2024, 2, 1)), Some((2023, 11, 1)), Some((2023, 11, 30))),
@@ -331,7 +377,8 @@ mod tests {
     #[test]
     fn open_start() {
         let x = Extractor::new().unwrap();
-        let got = x.dates_in("Besöket pågår från och med den 8 maj.", "sv", Some(date(2025, 5, 10)));
+        let got =
+            x.dates_in("Besöket pågår från och med den 8 maj.", "sv", Some(date(2025, 5, 10)));
         assert_eq!(got[0].start, Some(date(2025, 5, 8)));
         assert_eq!(got[0].end, None);
         assert_eq!(got[0].not_before, Some(date(2025, 5, 8)));

@@ -325,7 +325,8 @@ impl Lexicon {
     ) -> Result<LangLex, Error> {
         let keep = f.grammar.keep_diacritics;
         let fold_fn = move |s: &str| if keep { fold_case(s) } else { fold(s) };
-        let mut b = Builder { fold: &fold_fn, keys: HashMap::new(), patterns: vec![], entries: vec![] };
+        let mut b =
+            Builder { fold: &fold_fn, keys: HashMap::new(), patterns: vec![], entries: vec![] };
         let invalid = |problem: String| Error::Invalid { file: path.to_string(), problem };
         for (role, titles) in &f.offices {
             let idx = self.role_index(role);
@@ -339,7 +340,8 @@ impl Lexicon {
             cues.iter().for_each(|c| b.add(c, Pat::Encounter(t)));
         }
         for (kind, cues) in &f.acts {
-            let t = ActType::parse(kind).ok_or_else(|| invalid(format!("unknown act type {kind:?}")))?;
+            let t = ActType::parse(kind)
+                .ok_or_else(|| invalid(format!("unknown act type {kind:?}")))?;
             cues.iter().for_each(|c| b.add(c, Pat::Act(t)));
         }
         for (kind, cues) in &f.modality {

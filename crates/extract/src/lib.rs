@@ -106,7 +106,8 @@ impl Extractor {
     /// Reads a dateline ("12/06/2020 09:55", "Thứ Năm 20/06/2024") as a date: the first
     /// expression that names its year. Tries the article's language, then every other.
     pub fn dateline_date(&self, dateline: &str, lang: Option<&str>) -> Option<Date> {
-        let mut order: Vec<&LangLex> = lang.and_then(|l| self.lex.langs.get(l)).into_iter().collect();
+        let mut order: Vec<&LangLex> =
+            lang.and_then(|l| self.lex.langs.get(l)).into_iter().collect();
         let mut rest: Vec<(&String, &LangLex)> = self.lex.langs.iter().collect();
         rest.sort_by_key(|(k, _)| k.as_str());
         order.extend(rest.into_iter().map(|(_, l)| l));
@@ -114,7 +115,9 @@ impl Extractor {
             let m = Matched::new(dateline, lex);
             let toks = m.tokens(0, dateline.len());
             let found = dates::find(&toks, dateline, lex, None);
-            if let Some(d) = found.iter().find_map(|d| d.when.start.filter(|_| d.when.end == d.when.start)) {
+            if let Some(d) =
+                found.iter().find_map(|d| d.when.start.filter(|_| d.when.end == d.when.start))
+            {
                 return Some(d);
             }
         }
@@ -145,7 +148,8 @@ impl Extractor {
             let actors = actors::find(&toks, text);
             let dates = dates::find(&toks, text, lex, published);
             let prev_subject = state.last_subject.clone();
-            let mut s = Sentence { text, prev_subject, span, toks, actors, resolved: vec![], dates, lex };
+            let mut s =
+                Sentence { text, prev_subject, span, toks, actors, resolved: vec![], dates, lex };
             let anchor = s.dates.iter().find_map(|d| d.when.start).or(published);
             s.resolved = self.resolve_actors(&s, &mut state, anchor);
             analysed.push(s);
@@ -167,7 +171,8 @@ impl Extractor {
                     e.date.not_before = latest;
                     if latest.is_some() {
                         let how = e.date.how.take().unwrap_or_else(|| "undated".into());
-                        e.date.how = Some(format!("{how}; not before the latest day the article mentions"));
+                        e.date.how =
+                            Some(format!("{how}; not before the latest day the article mentions"));
                     }
                 }
                 e.id = format!("m{}", out.encounters.len());
@@ -186,20 +191,31 @@ impl Extractor {
         for (si, mut a) in act_sentences {
             let during = enc_sentences
                 .iter()
-                .enumerate()
-                .filter(|(_, s)| **s <= si)
-                .last()
+                .enumerate().rfind(|(_, s)| **s <= si)
                 .or_else(|| enc_sentences.iter().enumerate().find(|(_, s)| **s > si))
                 .map(|(k, _)| k);
             if let Some(k) = during {
                 let enc = &out.encounters[k];
                 a.during = Some(enc.id.clone());
-                a.date = When { text: None, how: Some("date of the encounter it happened in".into()), ..enc.date.clone() };
+                a.date = When {
+                    text: None,
+                    how: Some("date of the encounter it happened in".into()),
+                    ..enc.date.clone()
+                };
                 if a.to.country.is_none() {
                     a.to = other_side(enc, &a.from);
                 }
             }
-            if a.from.country.is_some() && a.to.country.is_some() && a.from.country != a.to.country {
+            if a.to.country.is_none() && a.kind == ActType::AcceptInvitation {
+                // accepted: the invitation of whoever invited this side
+                if let Some(inv) = out.acts.iter().rev().find(|i| {
+                    i.kind == ActType::Invitation && i.to.country == a.from.country
+                }) {
+                    a.to = inv.from.clone();
+                }
+            }
+            if a.from.country.is_some() && a.to.country.is_some() && a.from.country != a.to.country
+            {
                 a.id = format!("a{}", out.acts.len());
                 out.acts.push(a);
             }
@@ -207,7 +223,12 @@ impl Extractor {
         out
     }
 
-    fn resolve_actors(&self, s: &Sentence, state: &mut DocState, anchor: Option<Date>) -> Vec<Option<Resolved>> {
+    fn resolve_actors(
+        &self,
+        s: &Sentence,
+        state: &mut DocState,
+        anchor: Option<Date>,
+    ) -> Vec<Option<Resolved>> {
         let mut out: Vec<Option<Resolved>> = Vec::with_capacity(s.actors.len());
         let mut subject: Option<Resolved> = None;
         for (k, a) in s.actors.iter().enumerate() {
@@ -225,37 +246,55 @@ impl Extractor {
                     });
                     match earlier {
                         Some(h) => Some(h.clone()),
-                        None => country.map(|c| Resolved { country: Some(c), known: None, name: Some(name.clone()), role }),
+                        None => country.map(|c| Resolved {
+                            country: Some(c),
+                            known: None,
+                            name: Some(name.clone()),
+                            role,
+                        }),
                     }
                 }
                 Who::Office => {
                     let role_name = role.clone().expect("offices have a role");
                     let earlier = state.history.iter().rev().find(|h| {
-                        h.role.as_deref() == Some(&role_name) && (country.is_none() || h.country == country) && h.known.is_some()
+                        h.role.as_deref() == Some(&role_name)
+                            && (country.is_none() || h.country == country)
+                            && h.known.is_some()
                     });
                     match (earlier, &country) {
                         (Some(h), _) => Some(Resolved { role: Some(role_name), ..h.clone() }),
-                        (None, Some(c)) => match anchor.and_then(|d| self.lex.holder(c, &role_name, d)) {
-                            Some(p) => Some(self.known(p, Some(role_name), anchor)),
-                            None => Some(Resolved { country: Some(c.clone()), known: None, name: None, role: Some(role_name) }),
-                        },
+                        (None, Some(c)) => {
+                            match anchor.and_then(|d| self.lex.holder(c, &role_name, d)) {
+                                Some(p) => Some(self.known(p, Some(role_name), anchor)),
+                                None => Some(Resolved {
+                                    country: Some(c.clone()),
+                                    known: None,
+                                    name: None,
+                                    role: Some(role_name),
+                                }),
+                            }
+                        }
                         (None, None) => None,
                     }
                 }
-                Who::Country => country.map(|c| Resolved { country: Some(c), known: None, name: None, role: None }),
+                Who::Country => country.map(|c| Resolved {
+                    country: Some(c),
+                    known: None,
+                    name: None,
+                    role: None,
+                }),
                 // a pronoun refers to this sentence's subject if it has one ("X came from
                 // Washington, where he met Y"), else to the last sentence's
                 Who::Pronoun => subject.clone().or_else(|| state.last_subject.clone()),
                 Who::Relative => out[..k].iter().rev().flatten().next().cloned(),
             };
-            if let Some(r) = &r {
-                if r.name.is_some() {
+            if let Some(r) = &r
+                && r.name.is_some() {
                     if subject.is_none() && !matches!(a.who, Who::Pronoun | Who::Relative) {
                         subject = Some(r.clone());
                     }
                     state.history.push(r.clone());
                 }
-            }
             out.push(r);
         }
         if subject.is_some() {
@@ -267,21 +306,38 @@ impl Extractor {
     fn known(&self, p: usize, role: Option<String>, anchor: Option<Date>) -> Resolved {
         let person = &self.lex.persons[p];
         let role = role.or_else(|| anchor.and_then(|d| self.lex.role_at(p, d)).map(str::to_string));
-        Resolved { country: Some(person.country.clone()), known: Some(p), name: Some(person.name.clone()), role }
+        Resolved {
+            country: Some(person.country.clone()),
+            known: Some(p),
+            name: Some(person.name.clone()),
+            role,
+        }
     }
 
     /// Encounters reported by one sentence (one per type at most).
     fn encounters_in(&self, s: &Sentence, published: Option<Date>) -> Vec<Encounter> {
         let mut out: Vec<Encounter> = Vec::new();
         for (c, t) in s.toks.iter().enumerate() {
-            let Some(kind) = t.pats().iter().find_map(|p| if let Pat::Encounter(k) = p { Some(*k) } else { None }) else {
+            let Some(kind) = t
+                .pats()
+                .iter()
+                .find_map(|p| if let Pat::Encounter(k) = p { Some(*k) } else { None })
+            else {
                 continue;
             };
             if out.iter().any(|e| e.kind == kind) {
                 continue;
             }
             let earlier = &s.toks[..c];
-            if earlier.iter().any(|t| t.has(|p| matches!(p, Pat::Act(ActType::Invitation | ActType::AcceptInvitation) | Pat::Modal(Modal::Acknowledge)))) {
+            if earlier.iter().any(|t| {
+                t.has(|p| {
+                    matches!(
+                        p,
+                        Pat::Act(ActType::Invitation | ActType::AcceptInvitation)
+                            | Pat::Modal(Modal::Acknowledge)
+                    )
+                })
+            }) {
                 continue; // the object of an invitation, or what someone is thanked for
             }
             if governed(&s.toks, c, &[Modal::Future, Modal::Plan, Modal::Cancel, Modal::Negation]) {
@@ -293,11 +349,10 @@ impl Extractor {
             };
             let Some((participants, place)) = participants else { continue };
             let mut date = nearest_date(s, c).unwrap_or_default();
-            if let (Some(start), Some(p)) = (date.start, published) {
-                if start > p {
+            if let (Some(start), Some(p)) = (date.start, published)
+                && start > p {
                     continue; // a day after publication is a plan, whatever the verb says
                 }
-            }
             if date.start.is_none() && date.how.is_none() {
                 date.how = Some("undated: the sentence gives no day".into());
             }
@@ -323,7 +378,9 @@ impl Extractor {
             .iter()
             .zip(&s.resolved)
             .enumerate()
-            .filter(|(_, (a, r))| !matches!(a.who, Who::Country) && r.as_ref().is_some_and(|r| r.country.is_some()))
+            .filter(|(_, (a, r))| {
+                !matches!(a.who, Who::Country) && r.as_ref().is_some_and(|r| r.country.is_some())
+            })
             .map(|(k, (_, r))| (k, r.clone().expect("filtered")))
             .collect()
     }
@@ -333,11 +390,10 @@ impl Extractor {
         let mut parts: Vec<Participant> = Vec::new();
         if people.is_empty() {
             for (a, r) in s.actors.iter().zip(&s.resolved) {
-                if a.who == Who::Country && a.prep.is_none() {
-                    if let Some(r) = r {
+                if a.who == Who::Country && a.prep.is_none()
+                    && let Some(r) = r {
                         push_part(&mut parts, r, None);
                     }
-                }
             }
         } else {
             for (_, r) in &people {
@@ -345,11 +401,12 @@ impl Extractor {
             }
             // "The news came after a meeting with X": the other side is the subject carried
             // over from the sentence before
-            if distinct_countries(&parts) == 1 {
-                if let Some(prev) = s.prev_subject.as_ref().filter(|p| p.country != parts[0].country) {
+            if distinct_countries(&parts) == 1
+                && let Some(prev) =
+                    s.prev_subject.as_ref().filter(|p| p.country != parts[0].country)
+                {
                     push_part(&mut parts, prev, None);
                 }
-            }
         }
         let countries = distinct_countries(&parts);
         (countries >= 2).then_some((parts, None))
@@ -359,14 +416,22 @@ impl Extractor {
         // destination: the first country or place after the cue, in the same clause
         let mut dest: Option<(String, Option<Place>)> = None;
         for (a, r) in s.actors.iter().zip(&s.resolved) {
-            if a.first <= c || a.first > c + WINDOW || s.toks[c..a.first].iter().any(|t| t.is_punct(&[',', ';', ':'])) {
+            if a.first <= c
+                || a.first > c + WINDOW
+                || s.toks[c..a.first].iter().any(|t| t.is_punct(&[',', ';', ':']))
+            {
                 continue;
             }
-            if !matches!(a.who, Who::Country) || matches!(a.prep, Some(Prep::Place)) && a.place.is_none() && a.country.is_none() {
+            if !matches!(a.who, Who::Country)
+                || matches!(a.prep, Some(Prep::Place)) && a.place.is_none() && a.country.is_none()
+            {
                 continue;
             }
             let place = a.place.map(|p| self.place(p));
-            let country = place.as_ref().and_then(|p| p.country.clone()).or_else(|| r.as_ref().and_then(|r| r.country.clone()));
+            let country = place
+                .as_ref()
+                .and_then(|p| p.country.clone())
+                .or_else(|| r.as_ref().and_then(|r| r.country.clone()));
             if let Some(country) = country {
                 dest = Some((country, place));
                 break;
@@ -374,18 +439,31 @@ impl Extractor {
         }
         let (host, place) = dest?;
         let people = self.actors_with_person(s);
-        let before = people.iter().rev().find(|(k, r)| s.actors[*k].first < c && r.country.as_deref() != Some(&host));
+        let before = people
+            .iter()
+            .rev()
+            .find(|(k, r)| s.actors[*k].first < c && r.country.as_deref() != Some(&host));
         let visitor = match before {
             Some((_, r)) => r.clone(),
-            None if s.lex.verb_second => {
-                people.iter().find(|(k, r)| s.actors[*k].first > c && r.country.as_deref() != Some(&host))?.1.clone()
-            }
+            None if s.lex.verb_second => people
+                .iter()
+                .find(|(k, r)| s.actors[*k].first > c && r.country.as_deref() != Some(&host))?
+                .1
+                .clone(),
             None => return None,
         };
         let mut parts = Vec::new();
         push_part(&mut parts, &visitor, Some(Side::Visitor));
-        let host_person = people.iter().find(|(_, r)| r.country.as_deref() == Some(&host)).map(|(_, r)| r.clone());
-        let host_side = host_person.unwrap_or(Resolved { country: Some(host), known: None, name: None, role: None });
+        let host_person = people
+            .iter()
+            .find(|(_, r)| r.country.as_deref() == Some(&host))
+            .map(|(_, r)| r.clone());
+        let host_side = host_person.unwrap_or(Resolved {
+            country: Some(host),
+            known: None,
+            name: None,
+            role: None,
+        });
         push_part(&mut parts, &host_side, Some(Side::Host));
         Some((parts, place))
     }
@@ -408,14 +486,18 @@ impl Extractor {
     fn acts_in(&self, s: &Sentence) -> Vec<Act> {
         let mut out: Vec<Act> = Vec::new();
         for (c, t) in s.toks.iter().enumerate() {
-            let Some(kind) = t.pats().iter().find_map(|p| if let Pat::Act(k) = p { Some(*k) } else { None }) else {
+            let Some(kind) =
+                t.pats().iter().find_map(|p| if let Pat::Act(k) = p { Some(*k) } else { None })
+            else {
                 continue;
             };
             if out.iter().any(|a| a.kind == kind) {
                 continue;
             }
             if kind == ActType::Invitation
-                && s.toks[c.saturating_sub(4)..c].iter().any(|t| t.has(|p| *p == Pat::Act(ActType::AcceptInvitation)))
+                && s.toks[c.saturating_sub(4)..c]
+                    .iter()
+                    .any(|t| t.has(|p| *p == Pat::Act(ActType::AcceptInvitation)))
             {
                 continue; // "accepted the invitation"
             }
@@ -427,19 +509,34 @@ impl Extractor {
                 .iter()
                 .zip(&s.resolved)
                 .enumerate()
-                .filter(|(_, (a, r))| r.as_ref().is_some_and(|r| r.country.is_some()) && !(a.who == Who::Country && a.prep.is_some()))
+                .filter(|(_, (a, r))| {
+                    r.as_ref().is_some_and(|r| r.country.is_some())
+                        && !(a.who == Who::Country && a.prep.is_some())
+                })
                 .map(|(k, (_, r))| (k, r.clone().expect("filtered")))
                 .collect();
+            // people act; a country alone ("according to the Kremlin") only when no one is named
+            // people act; a country alone ("according to the Kremlin") acts only when no one
+            // is named, though it can be on the receiving end ("congratulated Russia")
+            let anyone = people.iter().any(|(k, _)| s.actors[*k].who != Who::Country);
+            let actors: Vec<(usize, Resolved)> = people
+                .iter()
+                .filter(|(k, _)| !anyone || s.actors[*k].who != Who::Country)
+                .cloned()
+                .collect();
             let first = |k: usize| s.actors[k].first;
-            let thanks = s.toks[..c].iter().rposition(|t| t.has(|p| *p == Pat::Modal(Modal::Acknowledge)));
+            let differs = |a: &Option<Resolved>, b: &Resolved| a.as_ref().is_none_or(|a| a.country != b.country);
+            let thanks =
+                s.toks[..c].iter().rposition(|t| t.has(|p| *p == Pat::Modal(Modal::Acknowledge)));
             let (from, to) = if let Some(ack) = thanks {
                 // "X thanked Y for the congratulations": the act went from Y to X
-                let thanker = people.iter().rev().find(|(k, _)| first(*k) < ack).map(|(_, r)| r.clone());
-                let thanked = people.iter().find(|(k, _)| first(*k) > ack).map(|(_, r)| r.clone());
+                let thanker =
+                    actors.iter().rev().find(|(k, _)| first(*k) < ack).map(|(_, r)| r.clone());
+                let thanked = actors.iter().find(|(k, _)| first(*k) > ack).map(|(_, r)| r.clone());
                 (thanked, thanker)
             } else if kind == ActType::Agreement {
                 let mut sides: Vec<Resolved> = Vec::new();
-                for (_, r) in &people {
+                for (_, r) in &actors {
                     if !sides.iter().any(|x| x.country == r.country) {
                         sides.push(r.clone());
                     }
@@ -449,24 +546,31 @@ impl Extractor {
                 // the subject: the first actor of the cue's clause ("X telephoned Y to
                 // congratulate him"; "…, ông Putin đã nhận lời"), else the nearest before
                 let clause = clause_start(s, c);
-                let before = people
+                let before = actors
                     .iter()
                     .find(|(k, _)| first(*k) >= clause && first(*k) < c)
-                    .or_else(|| people.iter().rev().find(|(k, _)| first(*k) < c))
+                    .or_else(|| actors.iter().rev().find(|(k, _)| first(*k) < c))
                     .map(|(_, r)| r.clone());
-                let after: Vec<Resolved> = people.iter().filter(|(k, _)| first(*k) > c).map(|(_, r)| r.clone()).collect();
-                let (from, rest): (Option<Resolved>, Vec<Resolved>) = match before {
-                    Some(b) => (Some(b), after),
-                    None if s.lex.verb_second => (after.first().cloned(), after.iter().skip(1).cloned().collect()),
+                let after_actors = actors.iter().filter(|(k, _)| first(*k) > c).map(|(_, r)| r);
+                let after_any = people.iter().filter(|(k, _)| first(*k) > c).map(|(_, r)| r);
+                match before {
+                    Some(b) => {
+                        let to = after_any.clone().find(|r| differs(&Some(b.clone()), r)).cloned();
+                        (Some(b), to)
+                    }
+                    None if s.lex.verb_second => {
+                        // "Then congratulated X warmly Y": subject first, object after
+                        let from = after_actors.clone().next().cloned();
+                        let to = after_any.clone().skip(1).find(|r| differs(&from, r)).cloned();
+                        (from, to)
+                    }
                     None => {
                         // a participle opening the sentence: "Congratulating Russia …, X said"
-                        let object = after.first().cloned();
-                        let subject = after.iter().skip(1).find(|r| object.as_ref().is_none_or(|o| o.country != r.country)).cloned();
-                        (subject, object.into_iter().collect())
+                        let object = after_any.clone().next().cloned();
+                        let subject = after_actors.clone().find(|r| differs(&object, r)).cloned();
+                        (subject, object)
                     }
-                };
-                let to = rest.into_iter().find(|r| from.as_ref().is_none_or(|f| f.country != r.country));
-                (from, to)
+                }
             };
             let Some(from) = from else { continue };
             let object = invitation_object(s, c, kind);
@@ -500,9 +604,18 @@ fn other_side(e: &Encounter, from: &Party) -> Party {
 }
 
 fn push_part(parts: &mut Vec<Participant>, r: &Resolved, side: Option<Side>) {
-    let p = Participant { country: r.country.clone(), person: r.name.clone(), role: r.role.clone(), side };
-    let same = |q: &Participant| q.country == p.country && (q.person == p.person || p.person.is_none());
-    if let Some(q) = parts.iter_mut().find(|q| q.country == p.country && q.person.is_none() && p.person.is_some()) {
+    let p = Participant {
+        country: r.country.clone(),
+        person: r.name.clone(),
+        role: r.role.clone(),
+        side,
+    };
+    let same =
+        |q: &Participant| q.country == p.country && (q.person == p.person || p.person.is_none());
+    if let Some(q) = parts
+        .iter_mut()
+        .find(|q| q.country == p.country && q.person.is_none() && p.person.is_some())
+    {
         *q = p;
     } else if !parts.iter().any(same) {
         parts.push(p);
@@ -515,7 +628,8 @@ fn split_by_person(parts: Vec<Participant>, kind: EncounterType) -> Vec<Vec<Part
     if kind == EncounterType::Visit || distinct_countries(&parts) != 2 {
         return vec![parts];
     }
-    let named = |c: &Option<String>| parts.iter().filter(|p| &p.country == c && p.person.is_some()).count();
+    let named =
+        |c: &Option<String>| parts.iter().filter(|p| &p.country == c && p.person.is_some()).count();
     let countries: Vec<Option<String>> = {
         let mut c: Vec<Option<String>> = parts.iter().map(|p| p.country.clone()).collect();
         c.dedup();
@@ -529,7 +643,8 @@ fn split_by_person(parts: Vec<Participant>, kind: EncounterType) -> Vec<Vec<Part
         (n, 1) if n > 1 => (b, a),
         _ => return vec![parts],
     };
-    let one = parts.iter().find(|p| &p.country == single && p.person.is_some()).expect("counted").clone();
+    let one =
+        parts.iter().find(|p| &p.country == single && p.person.is_some()).expect("counted").clone();
     parts
         .iter()
         .filter(|p| &p.country == many && p.person.is_some())
@@ -589,8 +704,14 @@ fn invitation_object(s: &Sentence, c: usize, kind: ActType) -> Option<String> {
     if kind != ActType::Invitation {
         return None;
     }
-    let cue = s.toks.iter().skip(c + 1).position(|t| t.has(|p| matches!(p, Pat::Encounter(_))))? + c + 1;
-    let end = s.toks.iter().skip(cue).position(|t| t.is_punct(&[',', ';', '.', ':'])).map_or(s.toks.len(), |k| cue + k);
+    let cue =
+        s.toks.iter().skip(c + 1).position(|t| t.has(|p| matches!(p, Pat::Encounter(_))))? + c + 1;
+    let end = s
+        .toks
+        .iter()
+        .skip(cue)
+        .position(|t| t.is_punct(&[',', ';', '.', ':']))
+        .map_or(s.toks.len(), |k| cue + k);
     Some(s.text[s.toks[cue].start..s.toks[end - 1].end].to_string())
 }
 

@@ -91,7 +91,8 @@ impl<'a> Matched<'a> {
             }
             let original_start = folded.map[s];
             let upper = char_at(text, original_start).is_some_and(char::is_uppercase);
-            let ends_word = !(last.is_some_and(is_word_char) && char_at(f, e).is_some_and(is_word_char));
+            let ends_word =
+                !(last.is_some_and(is_word_char) && char_at(f, e).is_some_and(is_word_char));
             let mut by_end: Vec<(usize, Pat)> = Vec::new();
             for entry in &lex.entries[m.pattern().as_usize()] {
                 if entry.cap && !upper {
@@ -102,7 +103,8 @@ impl<'a> Matched<'a> {
                 }
             }
             for end in by_end.iter().map(|(e, _)| *e).collect::<std::collections::BTreeSet<_>>() {
-                let pats = by_end.iter().filter(|(e, _)| *e == end).map(|(_, p)| p.clone()).collect();
+                let pats =
+                    by_end.iter().filter(|(e, _)| *e == end).map(|(_, p)| p.clone()).collect();
                 hits.push(Hit { start: s, end, pats });
             }
         }
@@ -186,8 +188,11 @@ fn accept_end(f: &str, e: usize, ends_word: bool, entry: &Entry, genitive: &str)
         let len: usize = f[e..].chars().take_while(|c| is_word_char(*c)).map(char::len_utf8).sum();
         return Some(e + len);
     }
-    let is_name = matches!(entry.pat, Pat::Person { form: NameForm::Full | NameForm::Short | NameForm::Titled, .. })
-        || matches!(entry.pat, Pat::Country { form: crate::lexicon::CountryForm::Name, .. });
+    let is_name =
+        matches!(
+            entry.pat,
+            Pat::Person { form: NameForm::Full | NameForm::Short | NameForm::Titled, .. }
+        ) || matches!(entry.pat, Pat::Country { form: crate::lexicon::CountryForm::Name, .. });
     if is_name && !genitive.is_empty() && f[e..].starts_with(genitive) {
         let after = e + genitive.len();
         if !char_at(f, after).is_some_and(is_word_char) {

@@ -59,13 +59,16 @@ pub enum Error {
         /// The file.
         path: PathBuf,
     },
-    /// The bytes are not UTF-8 (nor UTF-16 with a byte-order mark).
-    #[error("{}: invalid UTF-8 at byte {offset}", At(path, *line))]
-    InvalidUtf8 {
+    /// The bytes are not valid in their encoding: UTF-8, or UTF-16 when a byte-order mark
+    /// says so.
+    #[error("{}: invalid {encoding} at byte {offset}", At(path, *line))]
+    InvalidEncoding {
         /// The file.
         path: PathBuf,
         /// 1-based line number, for a JSONL line.
         line: Option<u64>,
+        /// `UTF-8` or `UTF-16`.
+        encoding: &'static str,
         /// Offset of the first bad byte from the start of the file.
         offset: u64,
     },
@@ -128,7 +131,7 @@ impl Error {
             | Error::TooLarge { path, .. }
             | Error::Empty { path, .. }
             | Error::Binary { path }
-            | Error::InvalidUtf8 { path, .. }
+            | Error::InvalidEncoding { path, .. }
             | Error::Json { path, .. }
             | Error::MissingField { path, .. }
             | Error::BadDate { path, .. } => Some(path),

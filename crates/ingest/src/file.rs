@@ -25,7 +25,8 @@ pub(crate) fn read_bounded(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Error
     let io = |source| Error::Io { path: path.to_owned(), source };
     let file = File::open(path).map_err(io)?;
     let size = file.metadata().map_err(io)?.len();
-    let too_large = |size| Error::TooLarge { path: path.to_owned(), line: None, size, max: max_bytes };
+    let too_large =
+        |size| Error::TooLarge { path: path.to_owned(), line: None, size, max: max_bytes };
     if size > max_bytes {
         return Err(too_large(size));
     }
@@ -42,8 +43,12 @@ pub(crate) fn read_bounded(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Error
 /// refuses empty, binary and mis-encoded input.
 pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<String, Error> {
     if let Some(text) = decode_utf16(bytes) {
-        let text =
-            text.map_err(|offset| Error::InvalidUtf8 { path: path.to_owned(), line: None, offset })?;
+        let text = text.map_err(|offset| Error::InvalidEncoding {
+            path: path.to_owned(),
+            line: None,
+            encoding: "UTF-16",
+            offset,
+        })?;
         return non_empty(path, text);
     }
     let (bytes, bom) = strip_bom(bytes);
@@ -53,9 +58,10 @@ pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<String, Error> {
     if looks_binary(bytes) {
         return Err(Error::Binary { path: path.to_owned() });
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
+    let text = std::str::from_utf8(bytes).map_err(|e| Error::InvalidEncoding {
         path: path.to_owned(),
         line: None,
+        encoding: "UTF-8",
         offset: (e.valid_up_to() + bom) as u64,
     })?;
     non_empty(path, text.to_owned())
@@ -152,7 +158,7 @@ mod tests {
     fn utf16_errors_name_the_offset() {
         // A lone low surrogate after "A".
         let got = decode(Path::new("u.txt"), b"\xFF\xFEA\0\x00\xDC").unwrap_err();
-        assert_eq!(got.to_string(), "u.txt: invalid UTF-8 at byte 4");
+        assert_eq!(got.to_string(), "u.txt: invalid UTF-16 at byte 4");
         let got = decode(Path::new("u.txt"), b"\xFE\xFF\0A\0B").unwrap();
         assert_eq!(got, "AB");
     }

@@ -70,8 +70,10 @@ impl LangStage {
         };
         for lang in attache_lexicon::languages() {
             if let Some(src) = attache_lexicon::stage_file(lang, "lang") {
-                let file: LangFile = toml::from_str(src)
-                    .map_err(|source| Error::Lexicon { file: format!("{lang}/lang.toml"), source })?;
+                let file: LangFile = toml::from_str(src).map_err(|source| Error::Lexicon {
+                    file: format!("{lang}/lang.toml"),
+                    source,
+                })?;
                 let lower = |v: Vec<String>| v.iter().map(|a| a.to_lowercase()).collect();
                 stage.abbreviations.insert(lang.to_string(), lower(file.abbreviations));
                 stage.markers.insert(lang.to_string(), lower(file.markers));
@@ -182,7 +184,12 @@ mod tests {
     fn sentence_table() {
         let stage = LangStage::new().unwrap();
         let cases: &[(&str, &str, &str, usize)] = &[
-            ("en abbreviation", "en", "Mr. Biden met Mr. Xi in Woodside. They talked for hours.", 2),
+            (
+                "en abbreviation",
+                "en",
+                "Mr. Biden met Mr. Xi in Woodside. They talked for hours.",
+                2,
+            ),
             ("en initials", "en", "The U.S. president spoke. Then he left.", 2),
             ("nb day ordinal", "nb", "Møtet fant sted 13. desember i Oslo. Det varte en time.", 2),
             ("nb abbreviation", "nb", "De drøftet bl.a. handel. Senere dro de.", 2),
@@ -205,10 +212,22 @@ mod tests {
     fn detection_table() {
         let stage = LangStage::new().unwrap();
         let cases = [
-            ("en", "The president held talks with the visiting prime minister in the capital on Tuesday, and the two leaders signed several agreements."),
-            ("vi", "Chủ tịch nước đã hội đàm với Thủ tướng nước bạn tại Hà Nội và hai bên đã ký kết nhiều văn kiện hợp tác quan trọng."),
-            ("sv", "Statsministern träffade sin kollega i huvudstaden på tisdagen och de två ledarna undertecknade flera avtal om samarbete."),
-            ("nb", "Statsministeren møtte sin kollega i hovedstaden tirsdag, og de to lederne undertegnet flere avtaler om samarbeid og handel mellom landene."),
+            (
+                "en",
+                "The president held talks with the visiting prime minister in the capital on Tuesday, and the two leaders signed several agreements.",
+            ),
+            (
+                "vi",
+                "Chủ tịch nước đã hội đàm với Thủ tướng nước bạn tại Hà Nội và hai bên đã ký kết nhiều văn kiện hợp tác quan trọng.",
+            ),
+            (
+                "sv",
+                "Statsministern träffade sin kollega i huvudstaden på tisdagen och de två ledarna undertecknade flera avtal om samarbete.",
+            ),
+            (
+                "nb",
+                "Statsministeren møtte sin kollega i hovedstaden tirsdag, og de to lederne undertegnet flere avtaler om samarbeid og handel mellom landene.",
+            ),
         ];
         for (want, text) in cases {
             assert_eq!(stage.detect(text).map(|d| d.code).as_deref(), Some(want), "{text}");

@@ -266,7 +266,9 @@ impl When {
     pub fn compatible(&self, other: &When) -> bool {
         match (self.start, other.start) {
             (None, None) => true,
-            (None, Some(_)) => self.not_before.is_none_or(|nb| other.last_day().is_none_or(|e| e >= nb)),
+            (None, Some(_)) => {
+                self.not_before.is_none_or(|nb| other.last_day().is_none_or(|e| e >= nb))
+            }
             (Some(_), None) => other.compatible(self),
             (Some(a), Some(b)) => {
                 let ae = self.last_day();

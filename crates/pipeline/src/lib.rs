@@ -132,6 +132,16 @@ impl Pipeline {
         &self.extractor
     }
 
+    /// Sentence spans of an article, as the extractor sees them.
+    pub fn sentences(&self, article: &Article) -> Vec<attache_model::Span> {
+        self.lang.sentences(&article.text, article.lang.as_deref().unwrap_or_default())
+    }
+
+    /// The documents under some paths, as ingest reads them (for tests and tools).
+    pub fn read(&self, paths: &[PathBuf]) -> attache_ingest::Docs {
+        self.ingester.read(paths)
+    }
+
     /// clean → language → extract for one document.
     pub fn process(&self, raw: &RawDoc) -> Result<Processed, Failure> {
         let mut article = self.cleaner.clean(raw).map_err(|e| Failure {
@@ -140,16 +150,18 @@ impl Pipeline {
             reason: error_chain(&e),
         })?;
         if article.text.trim().is_empty() {
-            return Err(Failure { origin: raw.origin.clone(), stage: "clean", reason: "no article text left after cleaning".into() });
+            return Err(Failure {
+                origin: raw.origin.clone(),
+                stage: "clean",
+                reason: "no article text left after cleaning".into(),
+            });
         }
         self.lang.identify(&mut article);
-        if article.published.is_none() {
-            if let Some(line) = &article.dateline {
+        if article.published.is_none()
+            && let Some(line) = &article.dateline {
                 article.published = self.extractor.dateline_date(line, article.lang.as_deref());
             }
-        }
-        let lang = article.lang.clone().unwrap_or_default();
-        let sentences = self.lang.sentences(&article.text, &lang);
+        let sentences = self.sentences(&article);
         let extraction = self.extractor.extract(&article, &sentences);
         let hash = content_hash(&article.text);
         Ok((article, hash, extraction))
@@ -188,7 +200,8 @@ impl Pipeline {
             report.read += raws.len();
             seen.read += raws.len();
             seen.bytes += raws.iter().map(|r| r.body.len()).sum::<usize>();
-            let results: Vec<Result<Processed, Failure>> = raws.par_iter().map(|r| self.process(r)).collect();
+            let results: Vec<Result<Processed, Failure>> =
+                raws.par_iter().map(|r| self.process(r)).collect();
             let mut batch = Vec::with_capacity(results.len());
             for r in results {
                 match r {

@@ -56,7 +56,7 @@ fn visitors(e: &Encounter) -> Vec<&str> {
     c
 }
 
-fn names_of<'a>(e: &'a Encounter, country: &str) -> Vec<String> {
+fn names_of(e: &Encounter, country: &str) -> Vec<String> {
     e.participants
         .iter()
         .filter(|p| p.country.as_deref() == Some(country))
@@ -80,12 +80,14 @@ fn compatible(a: &Encounter, b: &Encounter) -> bool {
             return false;
         }
     }
-    if let (Some(pa), Some(pb)) = (&a.place, &b.place) {
-        if pa.name != pb.name {
-            return false;
-        }
+    if let (Some(pa), Some(pb)) = (&a.place, &b.place)
+        && pa.name != pb.name
+    {
+        return false;
     }
-    a.date.compatible(&b.date) || (a.kind == EncounterType::Visit && days_apart(&a.date, &b.date).is_some_and(|d| d <= VISIT_GAP))
+    a.date.compatible(&b.date)
+        || (a.kind == EncounterType::Visit
+            && days_apart(&a.date, &b.date).is_some_and(|d| d <= VISIT_GAP))
 }
 
 /// Reports of one visit often date different days of it ("arrived on Monday", "talks on
@@ -127,7 +129,12 @@ fn merge_dates(a: &When, b: &When) -> When {
             out.end = end;
             out.not_before = if end.is_none() { a.not_before.max(b.not_before) } else { None };
             // keep the words and reasoning of the more precise report
-            let narrower = if a.width_days().unwrap_or(i64::MAX) <= b.width_days().unwrap_or(i64::MAX) { a } else { b };
+            let narrower =
+                if a.width_days().unwrap_or(i64::MAX) <= b.width_days().unwrap_or(i64::MAX) {
+                    a
+                } else {
+                    b
+                };
             out.text = narrower.text.clone().or_else(|| a.text.clone()).or_else(|| b.text.clone());
             out.how = narrower.how.clone();
         }
@@ -142,7 +149,10 @@ fn merge_dates(a: &When, b: &When) -> When {
 
 fn merge_participants(into: &mut Vec<Participant>, from: &[Participant]) {
     for p in from {
-        if let Some(q) = into.iter_mut().find(|q| q.country == p.country && q.person.is_none() && p.person.is_some()) {
+        if let Some(q) = into
+            .iter_mut()
+            .find(|q| q.country == p.country && q.person.is_none() && p.person.is_some())
+        {
             let side = q.side.or(p.side);
             *q = Participant { side, ..p.clone() };
             continue;
@@ -150,7 +160,8 @@ fn merge_participants(into: &mut Vec<Participant>, from: &[Participant]) {
         let present = into.iter().any(|q| {
             q.country == p.country
                 && (p.person.is_none()
-                    || q.person.as_deref().map(attache_model::fold::fold) == p.person.as_deref().map(attache_model::fold::fold))
+                    || q.person.as_deref().map(attache_model::fold::fold)
+                        == p.person.as_deref().map(attache_model::fold::fold))
         });
         if !present {
             into.push(p.clone());
@@ -194,19 +205,29 @@ impl Cluster {
     }
 
     fn distance(&self, doc: &DocId, offset: usize) -> usize {
-        self.offsets.iter().filter(|(d, _)| d == doc).map(|(_, o)| o.abs_diff(offset)).min().unwrap_or(usize::MAX)
+        self.offsets
+            .iter()
+            .filter(|(d, _)| d == doc)
+            .map(|(_, o)| o.abs_diff(offset))
+            .min()
+            .unwrap_or(usize::MAX)
     }
 }
 
 fn cluster_of(doc: &DocId, e: &Encounter) -> Cluster {
     let offset = e.evidence.first().map_or(0, |ev| ev.start);
-    Cluster { event: e.clone(), members: vec![(doc.clone(), e.id.clone())], offsets: vec![(doc.clone(), offset)] }
+    Cluster {
+        event: e.clone(),
+        members: vec![(doc.clone(), e.id.clone())],
+        offsets: vec![(doc.clone(), offset)],
+    }
 }
 
 /// Step 1: the encounters of one article.
 fn within_document(doc: &DocId, x: &DocExtraction) -> Vec<Cluster> {
     let mut clusters: Vec<Cluster> = Vec::new();
-    let (dated, undated): (Vec<&Encounter>, Vec<&Encounter>) = x.encounters.iter().partition(|e| !e.date.is_undated());
+    let (dated, undated): (Vec<&Encounter>, Vec<&Encounter>) =
+        x.encounters.iter().partition(|e| !e.date.is_undated());
     for e in dated {
         match clusters.iter_mut().find(|c| compatible(&c.event, e)) {
             Some(c) => c.absorb(cluster_of(doc, e)),
@@ -220,7 +241,13 @@ fn within_document(doc: &DocId, x: &DocExtraction) -> Vec<Cluster> {
             .filter(|c| compatible(&c.event, e))
             // an undated mention ("the talks", "have met") is most likely about the article's
             // news, its latest event; older events it names come with their dates
-            .min_by_key(|c| (c.event.date.is_undated(), std::cmp::Reverse(c.event.date.last_day().or(c.event.date.start)), c.distance(doc, offset)));
+            .min_by_key(|c| {
+                (
+                    c.event.date.is_undated(),
+                    std::cmp::Reverse(c.event.date.last_day().or(c.event.date.start)),
+                    c.distance(doc, offset),
+                )
+            });
         match best {
             Some(c) => c.absorb(cluster_of(doc, e)),
             None => clusters.push(cluster_of(doc, e)),
@@ -245,12 +272,20 @@ pub fn resolve(docs: &[(DocId, DocExtraction)]) -> (Vec<Encounter>, Vec<Act>) {
     let mut items: Vec<Cluster> = docs.iter().flat_map(|(id, x)| within_document(id, x)).collect();
     // dated first, most precise first, so that vaguer reports meet the precise one
     items.sort_by(|a, b| {
-        let key = |c: &Cluster| (c.event.date.is_undated(), c.event.date.width_days().unwrap_or(i64::MAX), c.event.date.start, c.members[0].clone());
+        let key = |c: &Cluster| {
+            (
+                c.event.date.is_undated(),
+                c.event.date.width_days().unwrap_or(i64::MAX),
+                c.event.date.start,
+                c.members[0].clone(),
+            )
+        };
         key(a).cmp(&key(b))
     });
     let mut clusters: Vec<Cluster> = Vec::new();
     for item in items {
-        let candidates: Vec<usize> = (0..clusters.len()).filter(|&k| compatible(&clusters[k].event, &item.event)).collect();
+        let candidates: Vec<usize> =
+            (0..clusters.len()).filter(|&k| compatible(&clusters[k].event, &item.event)).collect();
         let target = if item.event.date.is_undated() {
             match candidates[..] {
                 [k] if same_people(&clusters[k].event, &item.event) => Some(k),
@@ -274,26 +309,41 @@ pub fn resolve(docs: &[(DocId, DocExtraction)]) -> (Vec<Encounter>, Vec<Act>) {
         e.id = format!("ev-{}", short_hash(&[e.kind.as_str(), &countries, &doc.0, local]));
         e.documents.sort();
         e.evidence.sort_by(|a, b| (&a.document, a.start).cmp(&(&b.document, b.start)));
-        e.participants.sort_by(|a, b| (a.side, &a.country, &a.person).cmp(&(b.side, &b.country, &b.person)));
+        e.participants
+            .sort_by(|a, b| (a.side, &a.country, &a.person).cmp(&(b.side, &b.country, &b.person)));
         let dated = if e.date.is_undated() { 0.0 } else { 0.15 };
         e.confidence = (0.5 + 0.1 * e.documents.len() as f32 + dated).min(0.99);
         if e.documents.len() > 1 {
             let how = e.date.how.take().unwrap_or_default();
-            e.date.how = Some(format!("{how}; merged {} reports from {} documents", c.members.len(), e.documents.len()));
+            e.date.how = Some(format!(
+                "{how}; merged {} reports from {} documents",
+                c.members.len(),
+                e.documents.len()
+            ));
         }
         for m in &c.members {
             local_to_global.insert(m.clone(), e.id.clone());
         }
         encounters.push(e);
     }
-    encounters.sort_by(|a, b| (a.date.start.is_none(), a.date.start, &a.id).cmp(&(b.date.start.is_none(), b.date.start, &b.id)));
+    encounters.sort_by(|a, b| {
+        (a.date.start.is_none(), a.date.start, &a.id).cmp(&(
+            b.date.start.is_none(),
+            b.date.start,
+            &b.id,
+        ))
+    });
     let by_id: HashMap<&str, &Encounter> = encounters.iter().map(|e| (e.id.as_str(), e)).collect();
 
     // acts: one per type, direction and encounter (or per document when they have none)
     let mut acts: BTreeMap<(String, String, String, String), Act> = BTreeMap::new();
     for (doc, x) in &docs {
         for a in &x.acts {
-            let during = a.during.as_ref().and_then(|l| local_to_global.get(&(doc.clone(), l.clone()))).cloned();
+            let during = a
+                .during
+                .as_ref()
+                .and_then(|l| local_to_global.get(&(doc.clone(), l.clone())))
+                .cloned();
             let key = (
                 a.kind.as_str().to_string(),
                 a.from.country.clone().unwrap_or_default(),
@@ -303,7 +353,11 @@ pub fn resolve(docs: &[(DocId, DocExtraction)]) -> (Vec<Encounter>, Vec<Act>) {
             let mut a = a.clone();
             a.during = during.clone();
             if let Some(e) = during.as_deref().and_then(|d| by_id.get(d)) {
-                a.date = When { how: Some("date of the encounter it happened in".into()), text: None, ..e.date.clone() };
+                a.date = When {
+                    how: Some("date of the encounter it happened in".into()),
+                    text: None,
+                    ..e.date.clone()
+                };
             }
             match acts.get_mut(&key) {
                 Some(existing) => {

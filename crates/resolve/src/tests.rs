@@ -10,7 +10,14 @@ fn day(d: Date) -> When {
     When { start: Some(d), end: Some(d), ..When::default() }
 }
 
-fn enc(doc: &str, local: &str, kind: EncounterType, when: When, parts: Vec<Participant>, at: usize) -> Encounter {
+fn enc(
+    doc: &str,
+    local: &str,
+    kind: EncounterType,
+    when: When,
+    parts: Vec<Participant>,
+    at: usize,
+) -> Encounter {
     Encounter {
         id: local.into(),
         kind,
@@ -18,13 +25,26 @@ fn enc(doc: &str, local: &str, kind: EncounterType, when: When, parts: Vec<Parti
         participants: parts,
         place: None,
         documents: vec![DocId(doc.into())],
-        evidence: vec![Evidence { document: DocId(doc.into()), language: "en".into(), text: format!("s{at}"), start: at, end: at + 1 }],
+        evidence: vec![Evidence {
+            document: DocId(doc.into()),
+            language: "en".into(),
+            text: format!("s{at}"),
+            start: at,
+            end: at + 1,
+        }],
         confidence: 0.5,
     }
 }
 
 fn meeting(doc: &str, local: &str, when: When, vn: &str, at: usize) -> Encounter {
-    enc(doc, local, EncounterType::Meeting, when, vec![part("VNM", Some(vn), None), part("RUS", Some("Vladimir Putin"), None)], at)
+    enc(
+        doc,
+        local,
+        EncounterType::Meeting,
+        when,
+        vec![part("VNM", Some(vn), None), part("RUS", Some("Vladimir Putin"), None)],
+        at,
+    )
 }
 
 fn doc(id: &str, encounters: Vec<Encounter>) -> (DocId, DocExtraction) {
@@ -33,11 +53,24 @@ fn doc(id: &str, encounters: Vec<Encounter>) -> (DocId, DocExtraction) {
 
 #[test]
 fn headline_joins_the_nearest_dated_report() {
-    let d = doc("a", vec![
-        meeting("a", "m0", When::default(), "Tô Lâm", 0),
-        meeting("a", "m1", day(date(2025, 5, 10)), "Tô Lâm", 50),
-        meeting("a", "m2", When { start: Some(date(2024, 6, 1)), end: Some(date(2024, 6, 30)), ..When::default() }, "Tô Lâm", 400),
-    ]);
+    let d = doc(
+        "a",
+        vec![
+            meeting("a", "m0", When::default(), "Tô Lâm", 0),
+            meeting("a", "m1", day(date(2025, 5, 10)), "Tô Lâm", 50),
+            meeting(
+                "a",
+                "m2",
+                When {
+                    start: Some(date(2024, 6, 1)),
+                    end: Some(date(2024, 6, 30)),
+                    ..When::default()
+                },
+                "Tô Lâm",
+                400,
+            ),
+        ],
+    );
     let (e, _) = resolve(&[d]);
     assert_eq!(e.len(), 2, "{e:#?}");
     let may = e.iter().find(|e| e.date.start == Some(date(2025, 5, 10))).unwrap();
@@ -46,18 +79,76 @@ fn headline_joins_the_nearest_dated_report() {
 
 #[test]
 fn merge_cases() {
-    let june = When { start: Some(date(2024, 6, 1)), end: Some(date(2024, 6, 30)), ..When::default() };
-    let cases: Vec<(&str, Vec<(DocId, DocExtraction)>, usize)> = vec![
-        ("same day, two documents", vec![doc("a", vec![meeting("a", "m0", day(date(2024, 6, 20)), "Tô Lâm", 0)]), doc("b", vec![meeting("b", "m0", day(date(2024, 6, 20)), "To Lam", 0)])], 1),
-        ("month and day", vec![doc("a", vec![meeting("a", "m0", day(date(2024, 6, 20)), "Tô Lâm", 0)]), doc("b", vec![meeting("b", "m0", june.clone(), "Tô Lâm", 0)])], 1),
-        ("different days", vec![doc("a", vec![meeting("a", "m0", day(date(2024, 6, 20)), "Tô Lâm", 0)]), doc("b", vec![meeting("b", "m0", day(date(2024, 6, 21)), "Tô Lâm", 0)])], 2),
-        ("different people", vec![doc("a", vec![meeting("a", "m0", day(date(2024, 6, 20)), "Tô Lâm", 0)]), doc("b", vec![meeting("b", "m0", day(date(2024, 6, 20)), "Nguyễn Phú Trọng", 0)])], 2),
-        ("undated, one candidate", vec![doc("a", vec![meeting("a", "m0", day(date(2024, 6, 20)), "Tô Lâm", 0)]), doc("b", vec![meeting("b", "m0", When::default(), "Tô Lâm", 0)])], 1),
-        ("undated, two candidates", vec![
-            doc("a", vec![meeting("a", "m0", day(date(2024, 6, 20)), "Tô Lâm", 0)]),
-            doc("c", vec![meeting("c", "m0", day(date(2025, 5, 10)), "Tô Lâm", 0)]),
-            doc("b", vec![meeting("b", "m0", When::default(), "Tô Lâm", 0)])], 3),
-        ("undated, bound after", vec![doc("a", vec![meeting("a", "m0", day(date(2020, 6, 11)), "Tô Lâm", 0)]), doc("b", vec![meeting("b", "m0", When { not_before: Some(date(2024, 3, 22)), ..When::default() }, "Tô Lâm", 0)])], 2),
+    let june =
+        When { start: Some(date(2024, 6, 1)), end: Some(date(2024, 6, 30)), ..When::default() };
+    type Case = (&'static str, Vec<(DocId, DocExtraction)>, usize);
+    let cases: Vec<Case> = vec![
+        (
+            "same day, two documents",
+            vec![
+                doc("a", vec![meeting("a", "m0", day(date(2024, 6, 20)), "Tô Lâm", 0)]),
+                doc("b", vec![meeting("b", "m0", day(date(2024, 6, 20)), "To Lam", 0)]),
+            ],
+            1,
+        ),
+        (
+            "month and day",
+            vec![
+                doc("a", vec![meeting("a", "m0", day(date(2024, 6, 20)), "Tô Lâm", 0)]),
+                doc("b", vec![meeting("b", "m0", june.clone(), "Tô Lâm", 0)]),
+            ],
+            1,
+        ),
+        (
+            "different days",
+            vec![
+                doc("a", vec![meeting("a", "m0", day(date(2024, 6, 20)), "Tô Lâm", 0)]),
+                doc("b", vec![meeting("b", "m0", day(date(2024, 6, 21)), "Tô Lâm", 0)]),
+            ],
+            2,
+        ),
+        (
+            "different people",
+            vec![
+                doc("a", vec![meeting("a", "m0", day(date(2024, 6, 20)), "Tô Lâm", 0)]),
+                doc("b", vec![meeting("b", "m0", day(date(2024, 6, 20)), "Nguyễn Phú Trọng", 0)]),
+            ],
+            2,
+        ),
+        (
+            "undated, one candidate",
+            vec![
+                doc("a", vec![meeting("a", "m0", day(date(2024, 6, 20)), "Tô Lâm", 0)]),
+                doc("b", vec![meeting("b", "m0", When::default(), "Tô Lâm", 0)]),
+            ],
+            1,
+        ),
+        (
+            "undated, two candidates",
+            vec![
+                doc("a", vec![meeting("a", "m0", day(date(2024, 6, 20)), "Tô Lâm", 0)]),
+                doc("c", vec![meeting("c", "m0", day(date(2025, 5, 10)), "Tô Lâm", 0)]),
+                doc("b", vec![meeting("b", "m0", When::default(), "Tô Lâm", 0)]),
+            ],
+            3,
+        ),
+        (
+            "undated, bound after",
+            vec![
+                doc("a", vec![meeting("a", "m0", day(date(2020, 6, 11)), "Tô Lâm", 0)]),
+                doc(
+                    "b",
+                    vec![meeting(
+                        "b",
+                        "m0",
+                        When { not_before: Some(date(2024, 3, 22)), ..When::default() },
+                        "Tô Lâm",
+                        0,
+                    )],
+                ),
+            ],
+            2,
+        ),
     ];
     for (name, docs, want) in cases {
         let (e, _) = resolve(&docs);
@@ -71,21 +162,41 @@ fn merge_cases() {
 
 #[test]
 fn merged_date_is_the_intersection() {
-    let june = When { start: Some(date(2024, 6, 1)), end: Some(date(2024, 6, 30)), text: Some("i juni 2024".into()), ..When::default() };
-    let docs = vec![doc("a", vec![meeting("a", "m0", june, "Tô Lâm", 0)]), doc("b", vec![meeting("b", "m0", day(date(2024, 6, 20)), "Tô Lâm", 0)])];
+    let june = When {
+        start: Some(date(2024, 6, 1)),
+        end: Some(date(2024, 6, 30)),
+        text: Some("i juni 2024".into()),
+        ..When::default()
+    };
+    let docs = vec![
+        doc("a", vec![meeting("a", "m0", june, "Tô Lâm", 0)]),
+        doc("b", vec![meeting("b", "m0", day(date(2024, 6, 20)), "Tô Lâm", 0)]),
+    ];
     let (e, _) = resolve(&docs);
-    assert_eq!((e[0].date.start, e[0].date.end), (Some(date(2024, 6, 20)), Some(date(2024, 6, 20))));
+    assert_eq!(
+        (e[0].date.start, e[0].date.end),
+        (Some(date(2024, 6, 20)), Some(date(2024, 6, 20)))
+    );
     assert_eq!(e[0].documents.len(), 2);
 }
 
 #[test]
 fn visits_need_the_same_visitor() {
     let v = |doc: &str, visitor: &str, host: &str| {
-        enc(doc, "m0", EncounterType::Visit, day(date(2024, 6, 20)), vec![part(visitor, None, Some(Side::Visitor)), part(host, None, Some(Side::Host))], 0)
+        enc(
+            doc,
+            "m0",
+            EncounterType::Visit,
+            day(date(2024, 6, 20)),
+            vec![part(visitor, None, Some(Side::Visitor)), part(host, None, Some(Side::Host))],
+            0,
+        )
     };
-    let (e, _) = resolve(&[doc("a", vec![v("a", "RUS", "VNM")]), doc("b", vec![v("b", "VNM", "RUS")])]);
+    let (e, _) =
+        resolve(&[doc("a", vec![v("a", "RUS", "VNM")]), doc("b", vec![v("b", "VNM", "RUS")])]);
     assert_eq!(e.len(), 2);
-    let (e, _) = resolve(&[doc("a", vec![v("a", "RUS", "VNM")]), doc("b", vec![v("b", "RUS", "VNM")])]);
+    let (e, _) =
+        resolve(&[doc("a", vec![v("a", "RUS", "VNM")]), doc("b", vec![v("b", "RUS", "VNM")])]);
     assert_eq!(e.len(), 1);
 }
 
@@ -95,7 +206,10 @@ fn acts_follow_their_encounter_and_merge() {
         id: "a0".into(),
         kind: attache_model::ActType::Invitation,
         during: Some("m0".into()),
-        from: attache_model::Party { country: Some("RUS".into()), person: Some("Vladimir Putin".into()) },
+        from: attache_model::Party {
+            country: Some("RUS".into()),
+            person: Some("Vladimir Putin".into()),
+        },
         to: attache_model::Party { country: Some("VNM".into()), person: None },
         object: None,
         date: When::default(),
@@ -103,8 +217,20 @@ fn acts_follow_their_encounter_and_merge() {
         evidence: vec![],
     };
     let docs = vec![
-        (DocId("a".into()), DocExtraction { encounters: vec![meeting("a", "m0", day(date(2024, 6, 20)), "Tô Lâm", 0)], acts: vec![act("a")] }),
-        (DocId("b".into()), DocExtraction { encounters: vec![meeting("b", "m0", day(date(2024, 6, 20)), "Tô Lâm", 0)], acts: vec![act("b")] }),
+        (
+            DocId("a".into()),
+            DocExtraction {
+                encounters: vec![meeting("a", "m0", day(date(2024, 6, 20)), "Tô Lâm", 0)],
+                acts: vec![act("a")],
+            },
+        ),
+        (
+            DocId("b".into()),
+            DocExtraction {
+                encounters: vec![meeting("b", "m0", day(date(2024, 6, 20)), "Tô Lâm", 0)],
+                acts: vec![act("b")],
+            },
+        ),
     ];
     let (e, a) = resolve(&docs);
     assert_eq!(a.len(), 1);

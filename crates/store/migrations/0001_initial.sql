@@ -1,7 +1,7 @@
 -- Schema version 1: documents with their per-document extraction, and the resolved events.
 --
 -- Dates are ISO-8601 text ('2024-06-20'), which sorts like the dates themselves.
--- `*_key` columns hold `attache_store::fold()` of the display name, for diacritics- and
+-- `*_key` columns hold `attache_store::search_key()` of the display name, for diacritics- and
 -- case-insensitive search ('to lam' finds 'Tô Lâm'); they are computed in Rust, not SQL.
 
 -- One row per distinct cleaned text. `seq` is the ingestion order.

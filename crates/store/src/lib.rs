@@ -14,7 +14,7 @@
 //! - **Events are replaced as a whole** by every resolution run ([`Store::replace_events`]);
 //!   they live in normalised tables (participants, documents, evidence) indexed on date, type,
 //!   country and person, so the timeline filters in SQL.
-//! - **Person search** matches a key folded in Rust ([`fold`]): `to lam` finds `Tô Lâm`,
+//! - **Person search** matches a key folded in Rust ([`search_key()`]): `to lam` finds `Tô Lâm`,
 //!   `store` finds `Støre`, which SQLite's own folding does not do.
 //! - The schema is migrated on open (`PRAGMA user_version`, one transaction per version, via
 //!   `rusqlite_migration`); the connection runs in WAL mode with foreign keys on and
@@ -49,15 +49,15 @@ mod documents;
 mod error;
 mod events;
 pub mod export;
-mod fold;
 mod schema;
+mod search_key;
 mod timeline;
 
 pub use documents::AddReport;
 pub use error::{Error, Result};
 pub use events::{DocumentMeta, EventDetail, EventRecord};
-pub use fold::fold;
 pub use schema::SCHEMA_VERSION;
+pub use search_key::search_key;
 pub use timeline::{TimelineEntry, TimelineQuery};
 
 use attache_model::{Act, Encounter};
@@ -90,8 +90,8 @@ impl Store {
     /// migrating an older schema to [`SCHEMA_VERSION`].
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
         let path = path.as_ref().to_path_buf();
-        let conn = Connection::open(&path)
-            .map_err(|source| Error::Open { path: path.clone(), source })?;
+        let conn =
+            Connection::open(&path).map_err(|source| Error::Open { path: path.clone(), source })?;
         Store::init(conn, path)
     }
 
@@ -129,7 +129,9 @@ impl Store {
                 "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM encounters), \
                  (SELECT count(*) FROM acts)",
                 [],
-                |r| Ok(StoreCounts { documents: r.get(0)?, encounters: r.get(1)?, acts: r.get(2)? }),
+                |r| {
+                    Ok(StoreCounts { documents: r.get(0)?, encounters: r.get(1)?, acts: r.get(2)? })
+                },
             )
             .op("count rows")
     }

@@ -1,0 +1,189 @@
+//! Extraction rules, one table row per case, on sentences written for these tests (none
+//! comes from the seed articles). Each row: name, language, publication date, text, the
+//! encounters expected (as `type date COUNTRY:person|COUNTRY:person`, sides marked `>` for
+//! the visitor) and the acts expected (as `type FROM>TO`).
+
+use attache_extract::Extractor;
+use attache_lang::LangStage;
+use attache_model::{Article, DocId, Side};
+use jiff::civil::Date;
+
+fn describe_encounters(x: &attache_model::DocExtraction) -> Vec<String> {
+    let mut out: Vec<String> = x
+        .encounters
+        .iter()
+        .map(|e| {
+            let date = e.date.start.map_or("undated".to_string(), |d| {
+                match e.date.last_day() {
+                    Some(l) if l != d => format!("{d}..{l}"),
+                    _ => d.to_string(),
+                }
+            });
+            let mut parts: Vec<String> = e
+                .participants
+                .iter()
+                .map(|p| {
+                    let mark = if p.side == Some(Side::Visitor) { ">" } else { "" };
+                    format!("{mark}{}:{}", p.country.as_deref().unwrap_or("?"), p.person.as_deref().unwrap_or("-"))
+                })
+                .collect();
+            parts.sort();
+            format!("{} {date} {}", e.kind.as_str(), parts.join("|"))
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn describe_acts(x: &attache_model::DocExtraction) -> Vec<String> {
+    let mut out: Vec<String> = x
+        .acts
+        .iter()
+        .map(|a| format!("{} {}>{}", a.kind.as_str(), a.from.country.as_deref().unwrap_or("?"), a.to.country.as_deref().unwrap_or("?")))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+type Case = (&'static str, &'static str, Option<&'static str>, &'static str, &'static [&'static str], &'static [&'static str]);
+
+#[rustfmt::skip]
+const CASES: &[Case] = &[
+    // encounter types, per language
+    ("en meeting, explicit date", "en", None,
+     "President Joe Biden held talks with Chinese President Xi Jinping in Woodside on 15 November 2023.",
+     &["meeting 2023-11-15 CHN:Xi Jinping|USA:Joe Biden"], &[]),
+    ("en phone call, weekday", "en", Some("2024-04-04"),
+     "Joe Biden spoke by phone with Xi Jinping on Tuesday about Taiwan and trade.",
+     &["phone_call 2024-04-02 CHN:Xi Jinping|USA:Joe Biden"], &[]),
+    ("en visit, destination after the cue", "en", Some("2024-07-10"),
+     "Indian Prime Minister Narendra Modi paid an official visit to Russia on 8 July.",
+     &["visit 2024-07-08 >IND:Narendra Modi|RUS:-"], &[]),
+    ("nb meeting, ordinal date", "nb", None,
+     "Statsminister Jonas Gahr Støre møtte Ukrainas president Volodymyr Zelenskyj i Oslo 13. desember 2023.",
+     &["meeting 2023-12-13 NOR:Jonas Gahr Støre|UKR:Volodymyr Zelensky"], &[]),
+    ("sv phone call", "sv", Some("2023-05-20"),
+     "Statsminister Ulf Kristersson ringde till Turkiets president Recep Tayyip Erdoğan den 18 maj.",
+     &["phone_call 2023-05-18 SWE:Ulf Kristersson|TUR:Recep Tayyip Erdoğan"], &[]),
+    ("vi phone call, day marker", "vi", Some("2023-03-30"),
+     "Ngày 29/3, Tổng Bí thư Nguyễn Phú Trọng đã có cuộc điện đàm với Tổng thống Mỹ Joe Biden.",
+     &["phone_call 2023-03-29 USA:Joe Biden|VNM:Nguyễn Phú Trọng"], &[]),
+    ("vi visit with two days", "vi", Some("2023-12-14"),
+     "Tổng Bí thư, Chủ tịch nước Tập Cận Bình thăm cấp Nhà nước Việt Nam trong hai ngày 12 và 13/12.",
+     &["visit 2023-12-12..2023-12-13 >CHN:Xi Jinping|VNM:-"], &[]),
+    // modality: announced, planned, cancelled, denied events are not events
+    ("en future", "en", Some("2023-08-29"), "US President Joe Biden will visit Vietnam on 10 September.", &[], &[]),
+    ("en planned", "en", None, "Xi Jinping is expected to meet Joe Biden in San Francisco next month.", &[], &[]),
+    ("en cancelled after the cue", "en", Some("2023-05-17"), "Biden's visit to Australia was cancelled because of the debt talks.", &[], &[]),
+    ("en negated", "en", None, "Erdogan did not meet Kristersson in Ankara.", &[], &[]),
+    ("nb future", "nb", None, "Statsminister Jonas Gahr Støre skal besøke Kina i neste uke.", &[], &[]),
+    ("sv future", "sv", None, "Ulf Kristersson ska besöka Turkiet nästa månad.", &[], &[]),
+    ("vi future", "vi", None, "Tổng thống Mỹ Joe Biden sẽ thăm Việt Nam.", &[], &[]),
+    ("vi postponed", "vi", None, "Chuyến thăm Nhật Bản của Thủ tướng Phạm Minh Chính bị hoãn.", &[], &[]),
+    ("a date after publication is a plan", "en", Some("2024-06-12"),
+     "Narendra Modi meets Vladimir Putin in Moscow on 8 July 2024.", &[], &[]),
+    // invitations: the invited-to visit is not a visit
+    ("en invitation to visit", "en", Some("2023-05-17"),
+     "Joe Biden invited Anthony Albanese to pay a state visit to the United States.",
+     &[], &["invitation USA>AUS"]),
+    ("nb invitation and acceptance, verb second", "nb", None,
+     "Under telefonsamtalen inviterte statsminister Jonas Gahr Støre president Volodymyr Zelenskyj til et besøk i Norge. President Zelenskyj aksepterte invitasjonen.",
+     &["phone_call undated NOR:Jonas Gahr Støre|UKR:Volodymyr Zelensky"], &["accept_invitation UKR>NOR", "invitation NOR>UKR"]),
+    ("vi invitation and acceptance", "vi", None,
+     "Tổng Bí thư Nguyễn Phú Trọng đã mời Tổng thống Joe Biden thăm Việt Nam, ông Biden đã nhận lời.",
+     &[], &["accept_invitation USA>VNM", "invitation VNM>USA"]),
+    // thanks: the act went the other way, and what is thanked for is no new encounter
+    ("en thanks flip the act", "en", None,
+     "Xi Jinping held talks with Vladimir Putin. Putin thanked Xi for the congratulations and for the visit to Moscow.",
+     &["meeting undated CHN:Xi Jinping|RUS:Vladimir Putin"], &["congratulation CHN>RUS"]),
+    // act direction
+    ("en participle opens the sentence", "en", None,
+     "Congratulating India on its election, President Vladimir Putin held talks with Narendra Modi.",
+     &["meeting undated IND:Narendra Modi|RUS:Vladimir Putin"], &["congratulation RUS>IND"]),
+    ("sv verb second", "sv", None,
+     "Enligt Kreml gratulerade president Xi Jinping Vladimir Putin under ett telefonsamtal.",
+     &["phone_call undated CHN:Xi Jinping|RUS:Vladimir Putin"], &["congratulation CHN>RUS"]),
+    ("en subject of the clause", "en", Some("2024-07-09"),
+     "Modi telephoned Putin in March to congratulate him on his re-election.",
+     &["phone_call 2024-03-01..2024-03-31 IND:Narendra Modi|RUS:Vladimir Putin"], &["congratulation IND>RUS"]),
+    ("en agreement between two countries", "en", None,
+     "India and Russia signed nine cooperation documents during the talks between Modi and Putin.",
+     &["meeting undated IND:Narendra Modi|RUS:Vladimir Putin"], &["agreement IND>RUS"]),
+    ("en condolence", "en", None,
+     "In a phone call, Joe Biden offered sympathy to President Erdogan after the earthquake.",
+     &["phone_call undated TUR:Recep Tayyip Erdoğan|USA:Joe Biden"], &["condolence USA>TUR"]),
+    // people: offices resolve to their holder on the day; pronouns; one-to-many meetings
+    ("en office holder by title", "en", None,
+     "The Russian president held talks with the Indian prime minister in Moscow on 9 July 2024.",
+     &["meeting 2024-07-09 IND:Narendra Modi|RUS:Vladimir Putin"], &[]),
+    ("sv office holder by title, other year", "sv", None,
+     "Rysslands president träffade Kinas president i Peking den 5 februari 2014.",
+     &["meeting 2014-02-05 CHN:Xi Jinping|RUS:Vladimir Putin"], &[]),
+    ("nb pronoun is this sentence's subject", "nb", Some("2023-12-13"),
+     "Zelenskyj kom fra Washington, der han tirsdag møtte USAs president Joe Biden.",
+     &["meeting 2023-12-12 UKR:Volodymyr Zelensky|USA:Joe Biden"], &[]),
+    ("en one host meets two leaders", "en", Some("2023-09-12"),
+     "On Monday Biden met President Vo Van Thuong and Prime Minister Pham Minh Chinh.",
+     &["meeting 2023-09-11 USA:Joe Biden|VNM:Phạm Minh Chính", "meeting 2023-09-11 USA:Joe Biden|VNM:Võ Văn Thưởng"], &[]),
+    ("unknown person from title and name", "en", None,
+     "Japanese Prime Minister Shigeru Ishiba held talks with President Vo Van Thuong on 3 March 2023.",
+     &["meeting 2023-03-03 JPN:Shigeru Ishiba|VNM:Võ Văn Thưởng"], &[]),
+    // background that is not an event
+    ("trade figures", "en", None, "Trade between Vietnam and Russia rose 26 percent to 4.6 billion dollars in 2024.", &[], &[]),
+    ("anniversary", "sv", None, "Vietnam och Ryssland firade 75-årsdagen av sina diplomatiska förbindelser i januari.", &[], &[]),
+    ("vi term of office is not signing", "vi", None,
+     "Việt Nam và Liên bang Nga là thành viên Hội đồng Bảo an nhiệm kỳ 2020-2021.", &[], &[]),
+    ("one country is no encounter", "en", None, "Vladimir Putin met regional governors in Moscow on 3 May 2024.", &[], &[]),
+];
+
+#[test]
+fn extraction_rules() {
+    let x = Extractor::new().unwrap();
+    let lang = LangStage::new().unwrap();
+    let mut failures = Vec::new();
+    for (name, code, published, text, encounters, acts) in CASES {
+        let article = Article {
+            id: DocId(format!("{name}.txt")),
+            origin: name.to_string(),
+            text: text.to_string(),
+            title: None,
+            published: published.map(|p| p.parse::<Date>().unwrap()),
+            dateline: None,
+            source: None,
+            url: None,
+            lang: Some(code.to_string()),
+        };
+        let sentences = lang.sentences(text, code);
+        let out = x.extract(&article, &sentences);
+        let (got_e, got_a) = (describe_encounters(&out), describe_acts(&out));
+        if got_e != *encounters || got_a != *acts {
+            failures.push(format!("{name}:\n  encounters {got_e:?}\n  want       {encounters:?}\n  acts       {got_a:?}\n  want       {acts:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), CASES.len(), failures.join("\n"));
+}
+
+#[test]
+fn evidence_offsets_are_character_offsets_into_the_text() {
+    let x = Extractor::new().unwrap();
+    let lang = LangStage::new().unwrap();
+    let text = "Hà Nội — Ngày 12/12, Tổng Bí thư Nguyễn Phú Trọng hội đàm với Tổng Bí thư, Chủ tịch nước Trung Quốc Tập Cận Bình.";
+    let article = Article {
+        id: DocId("vi.txt".into()),
+        origin: "vi.txt".into(),
+        text: text.into(),
+        title: None,
+        published: Some("2023-12-13".parse().unwrap()),
+        dateline: None,
+        source: None,
+        url: None,
+        lang: Some("vi".into()),
+    };
+    let out = x.extract(&article, &lang.sentences(text, "vi"));
+    let e = &out.encounters[0];
+    let ev = &e.evidence[0];
+    let by_chars: String = text.chars().skip(ev.start).take(ev.end - ev.start).collect();
+    assert_eq!(by_chars, ev.text);
+}
