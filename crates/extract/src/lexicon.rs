@@ -23,6 +23,10 @@ pub(crate) enum Pat {
     Office(u16),
     Encounter(EncounterType),
     Act(ActType),
+    /// A by-phrase naming the actor after it: "at the invitation of X".
+    ActBy(ActType),
+    /// "that", "att", "rằng": opens a reported clause.
+    Complementizer,
     Modal(Modal),
     Honorific,
     Pronoun,
@@ -138,6 +142,8 @@ struct ExtractFile {
     offices: BTreeMap<String, Vec<String>>,
     encounters: BTreeMap<String, Vec<String>>,
     acts: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    acts_by: BTreeMap<String, Vec<String>>,
     modality: BTreeMap<String, Vec<String>>,
     words: Words,
     #[serde(default)]
@@ -168,6 +174,8 @@ struct Words {
     range_to: Vec<String>,
     open_from: Vec<String>,
     conjunctions: Vec<String>,
+    #[serde(default)]
+    complementizers: Vec<String>,
 }
 
 /// The whole lexicon: shared tables plus one compiled [`LangLex`] per language.
@@ -344,6 +352,11 @@ impl Lexicon {
                 .ok_or_else(|| invalid(format!("unknown act type {kind:?}")))?;
             cues.iter().for_each(|c| b.add(c, Pat::Act(t)));
         }
+        for (kind, cues) in &f.acts_by {
+            let t = ActType::parse(kind)
+                .ok_or_else(|| invalid(format!("unknown act type {kind:?} in [acts_by]")))?;
+            cues.iter().for_each(|c| b.add(c, Pat::ActBy(t)));
+        }
         for (kind, cues) in &f.modality {
             let m = match kind.as_str() {
                 "future" => Modal::Future,
@@ -356,7 +369,8 @@ impl Lexicon {
             cues.iter().for_each(|c| b.add(c, Pat::Modal(m)));
         }
         let w = &f.words;
-        let lists: [(&[String], Pat); 10] = [
+        let lists: [(&[String], Pat); 11] = [
+            (&w.complementizers, Pat::Complementizer),
             (&w.honorifics, Pat::Honorific),
             (&w.personal_pronouns, Pat::Pronoun),
             (&w.relative_pronouns, Pat::Relative),

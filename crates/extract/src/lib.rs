@@ -487,13 +487,15 @@ impl Extractor {
         let mut out: Vec<Act> = Vec::new();
         for (c, t) in s.toks.iter().enumerate() {
             let Some(kind) =
-                t.pats().iter().find_map(|p| if let Pat::Act(k) = p { Some(*k) } else { None })
+                t.pats().iter().find_map(|p| match p {
+                    Pat::Act(k) => Some((*k, false)),
+                    Pat::ActBy(k) => Some((*k, true)),
+                    _ => None,
+                })
             else {
                 continue;
             };
-            if out.iter().any(|a| a.kind == kind) {
-                continue;
-            }
+            let (kind, by) = kind;
             if kind == ActType::Invitation
                 && s.toks[c.saturating_sub(4)..c]
                     .iter()
@@ -528,7 +530,22 @@ impl Extractor {
             let differs = |a: &Option<Resolved>, b: &Resolved| a.as_ref().is_none_or(|a| a.country != b.country);
             let thanks =
                 s.toks[..c].iter().rposition(|t| t.has(|p| *p == Pat::Modal(Modal::Acknowledge)));
-            let (from, to) = if let Some(ack) = thanks {
+            let (from, to) = if by {
+                // "X visited Y at the invitation of Z": Z invited X
+                let clause = clause_start(s, c);
+                let invited = actors
+                    .iter()
+                    .find(|(k, _)| first(*k) >= clause && first(*k) < c)
+                    .or_else(|| actors.iter().rev().find(|(k, _)| first(*k) < c))
+                    .map(|(_, r)| r.clone());
+                let inviter = actors
+                    .iter()
+                    .filter(|(k, _)| first(*k) > c)
+                    .map(|(_, r)| r)
+                    .find(|r| differs(&invited, r))
+                    .cloned();
+                (inviter, invited)
+            } else if let Some(ack) = thanks {
                 // "X thanked Y for the congratulations": the act went from Y to X
                 let thanker =
                     actors.iter().rev().find(|(k, _)| first(*k) < ack).map(|(_, r)| r.clone());
@@ -573,6 +590,12 @@ impl Extractor {
                 }
             };
             let Some(from) = from else { continue };
+            let same = |a: &Act| {
+                a.kind == kind && a.from.country == from.country && to.as_ref().is_none_or(|t| a.to.country == t.country)
+            };
+            if out.iter().any(same) {
+                continue;
+            }
             let object = invitation_object(s, c, kind);
             out.push(Act {
                 id: String::new(),
@@ -688,7 +711,10 @@ fn governed(toks: &[Tok], c: usize, kinds: &[Modal]) -> bool {
 /// it that is not inside an actor ("Tổng Bí thư, Chủ tịch nước …" is one actor).
 fn clause_start(s: &Sentence, c: usize) -> usize {
     let inside = |k: usize| s.actors.iter().any(|a| a.first < k && k < a.last);
-    (0..c).rev().find(|&k| s.toks[k].is_punct(&[',', ';', ':']) && !inside(k)).map_or(0, |k| k + 1)
+    let opens = |k: usize| {
+        (s.toks[k].is_punct(&[',', ';', ':']) || s.toks[k].has(|p| *p == Pat::Complementizer)) && !inside(k)
+    };
+    (0..c).rev().find(|&k| opens(k)).map_or(0, |k| k + 1)
 }
 
 /// The time expression nearest the cue at `c`.

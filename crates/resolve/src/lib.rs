@@ -344,10 +344,15 @@ pub fn resolve(docs: &[(DocId, DocExtraction)]) -> (Vec<Encounter>, Vec<Act>) {
                 .as_ref()
                 .and_then(|l| local_to_global.get(&(doc.clone(), l.clone())))
                 .cloned();
+            let (mut x, mut y) = (a.from.country.clone().unwrap_or_default(), a.to.country.clone().unwrap_or_default());
+            if a.kind == attache_model::ActType::Agreement && y < x {
+                // an agreement has no direction
+                std::mem::swap(&mut x, &mut y);
+            }
             let key = (
                 a.kind.as_str().to_string(),
-                a.from.country.clone().unwrap_or_default(),
-                a.to.country.clone().unwrap_or_default(),
+                x,
+                y,
                 during.clone().unwrap_or_else(|| format!("doc:{doc}")),
             );
             let mut a = a.clone();
