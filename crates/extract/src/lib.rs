@@ -202,6 +202,9 @@ impl Extractor {
                     how: Some("date of the encounter it happened in".into()),
                     ..enc.date.clone()
                 };
+                if a.from.country.is_none() {
+                    a.from = enc.participants.first().map(|p| Party { country: p.country.clone(), person: p.person.clone() }).unwrap_or_default();
+                }
                 if a.to.country.is_none() {
                     a.to = other_side(enc, &a.from);
                 }
@@ -589,7 +592,13 @@ impl Extractor {
                     }
                 }
             };
-            let Some(from) = from else { continue };
+            // "the two sides issued a joint statement": the parties are the encounter's sides,
+            // filled in below; any other act needs someone who did it
+            let from = match from {
+                Some(f) => f,
+                None if kind == ActType::Agreement => Resolved { country: None, known: None, name: None, role: None },
+                None => continue,
+            };
             let same = |a: &Act| {
                 a.kind == kind && a.from.country == from.country && to.as_ref().is_none_or(|t| a.to.country == t.country)
             };
