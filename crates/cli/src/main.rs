@@ -287,19 +287,37 @@ fn languages(e: &Encounter) -> usize {
     l.len()
 }
 
+/// Whether a standalone act passes the timeline's filters.
+fn act_matches(a: &Act, q: &TimelineQuery) -> bool {
+    let countries = [a.from.country.as_deref(), a.to.country.as_deref()];
+    let person_ok = q.person.as_ref().is_none_or(|p| {
+        let p = attache_model::fold::fold(p);
+        [&a.from.person, &a.to.person]
+            .iter()
+            .any(|n| n.as_deref().is_some_and(|n| attache_model::fold::fold(n).contains(&p)))
+    });
+    let first = a.date.start.or(a.date.not_before);
+    let last = a.date.last_day().or(first);
+    q.types.is_empty()
+        && q.countries.iter().all(|c| countries.contains(&Some(c.as_str())))
+        && person_ok
+        && q.since.is_none_or(|s| last.is_some_and(|l| l >= s))
+        && q.until.is_none_or(|u| first.is_some_and(|f| f <= u))
+}
+
 fn print_timeline(store: &Store, q: &TimelineQuery) -> Result<()> {
     let entries = store.timeline(q)?;
-    let mut out = std::io::stdout().lock();
-    if entries.is_empty() {
-        writeln!(out, "no encounters match")?;
-    }
+    let (_, acts) = store.export_encounters_and_acts()?;
+    let alone: Vec<&Act> = acts.iter().filter(|a| a.during.is_none() && act_matches(a, q)).collect();
+    // encounters come sorted from the store; acts on their own slot in by date
+    let key = |w: &When| (w.start.is_none(), w.start.or(w.not_before));
+    let mut lines: Vec<((bool, Option<Date>), String)> = Vec::new();
     for entry in &entries {
         let e = &entry.encounter;
         let parts: Vec<String> = e.participants.iter().map(participant).collect();
         let place = e.place.as_ref().map(|p| format!(" · {}", p.name)).unwrap_or_default();
-        let sources = e.documents.len();
-        writeln!(
-            out,
+        let (sources, langs) = (e.documents.len(), languages(e));
+        let mut text = format!(
             "{:<23} {:<10} {}{} · {} source{}, {} language{}  {}",
             date_label(&e.date),
             e.kind.as_str(),
@@ -307,23 +325,44 @@ fn print_timeline(store: &Store, q: &TimelineQuery) -> Result<()> {
             place,
             sources,
             if sources == 1 { "" } else { "s" },
-            languages(e),
-            if languages(e) == 1 { "" } else { "s" },
+            langs,
+            if langs == 1 { "" } else { "s" },
             e.id
-        )?;
+        );
         for a in &entry.acts {
             let object = a.object.as_ref().map(|o| format!(": {o}")).unwrap_or_default();
-            writeln!(
-                out,
-                "{:<23}   ↳ {} {} → {}{}  {}",
+            text.push_str(&format!(
+                "\n{:<23}   ↳ {} {} → {}{}  {}",
                 "",
                 a.kind.as_str(),
                 party(&a.from),
                 party(&a.to),
                 object,
                 a.id
-            )?;
+            ));
         }
+        lines.push((key(&e.date), text));
+    }
+    for a in alone {
+        let object = a.object.as_ref().map(|o| format!(": {o}")).unwrap_or_default();
+        let text = format!(
+            "{:<23} {:<10} {} → {}{}  {}",
+            date_label(&a.date),
+            a.kind.as_str(),
+            party(&a.from),
+            party(&a.to),
+            object,
+            a.id
+        );
+        lines.push((key(&a.date), text));
+    }
+    lines.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut out = std::io::stdout().lock();
+    if lines.is_empty() {
+        writeln!(out, "no events match")?;
+    }
+    for (_, text) in lines {
+        writeln!(out, "{text}")?;
     }
     Ok(())
 }

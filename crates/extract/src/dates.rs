@@ -33,6 +33,8 @@ pub(crate) struct DateExpr {
 enum Raw {
     Day { y: Option<i16>, m: i8, d: i8 },
     Month { y: Option<i16>, m: i8 },
+    /// A month or day whose year is given relative to publication ("in March last year").
+    Shifted { m: i8, d: Option<i8>, years: i8 },
     Weekday(Weekday),
     Relative(i8),
 }
@@ -46,6 +48,10 @@ fn weekday_of(t: &Tok) -> Option<Weekday> {
         Pat::Weekday(n) => Weekday::from_monday_one_offset(*n as i8).ok(),
         _ => None,
     })
+}
+
+fn rel_year(t: &Tok) -> Option<i8> {
+    t.pats().iter().find_map(|p| if let Pat::RelYear(r) = p { Some(*r) } else { None })
 }
 
 fn num(t: Option<&Tok>) -> Option<(u32, u8)> {
@@ -83,6 +89,9 @@ fn parse_at(toks: &[Tok], i: usize, lex: &LangLex) -> Option<(Raw, usize)> {
         // MONTH D[,] [YEAR] | MONTH YEAR | in MONTH
         if let Some((y, k)) = year_after(i + 1) {
             return Some((Raw::Month { y: Some(y), m }, k));
+        }
+        if let Some(r) = toks.get(i + 1).and_then(rel_year) {
+            return Some((Raw::Shifted { m, d: None, years: r }, i + 1));
         }
         let after_prep = i > 0 && toks[i - 1].has(|p| *p == Pat::PlacePrep);
         let Some((v, len)) = num(toks.get(i + 1)) else {
@@ -161,7 +170,10 @@ fn parse_at(toks: &[Tok], i: usize, lex: &LangLex) -> Option<(Raw, usize)> {
     let d = day(a)?;
     match year_after(k + 1) {
         Some((y, e)) => Some((Raw::Day { y: Some(y), m, d }, e)),
-        None => Some((Raw::Day { y: None, m, d }, k)),
+        None => match toks.get(k + 1).and_then(rel_year) {
+            Some(r) => Some((Raw::Shifted { m, d: Some(d), years: r }, k + 1)),
+            None => Some((Raw::Day { y: None, m, d }, k)),
+        },
     }
 }
 
@@ -203,6 +215,13 @@ fn resolve(raw: Raw, published: Option<Date>) -> Result<(Date, Date, String), &'
                 first.last_of_month(),
                 format!("month only, year from publication date {p}"),
             ))
+        }
+        Raw::Shifted { m, d, years } => {
+            let p = published.ok_or("year relative to an unknown publication date")?;
+            let y = p.year() + i16::from(years);
+            let first = Date::new(y, m, d.unwrap_or(1)).map_err(|_| "no such day")?;
+            let last = if d.is_some() { first } else { first.last_of_month() };
+            Ok((first, last, format!("year {years:+} from publication date {p}")))
         }
         Raw::Weekday(w) => {
             let p = published.ok_or("weekday and no publication date")?;
@@ -358,6 +377,9 @@ mod tests {
             ("vi two days", "vi", "thăm Việt Nam trong hai ngày 12 và 13/12", Some((2023, 12, 20)), Some((2023, 12, 12)), Some((2023, 12, 13))),
             ("en month only", "en", "They last spoke in March 2024.", None, Some((2024, 3, 1)), Some((2024, 3, 31))),
             ("en month, year from publication", "en", "He had telephoned her in March.", Some((2024, 7, 9)), Some((2024, 3, 1)), Some((2024, 3, 31))),
+            ("sv month last year", "sv", "Han besökte Moskva i mars förra året.", Some((2024, 5, 16)), Some((2023, 3, 1)), Some((2023, 3, 31))),
+            ("sv definite weekday", "sv", "Han kom till Peking på torsdagen.", Some((2024, 5, 17)), Some((2024, 5, 16)), Some((2024, 5, 16))),
+            ("nb last year", "nb", "De møttes 3. mai i fjor.", Some((2024, 2, 1)), Some((2023, 5, 3)), Some((2023, 5, 3))),
             ("sv month, previous year", "sv", "Han var där i november.", Some((2024, 2, 1)), Some((2023, 11, 1)), Some((2023, 11, 30))),
             ("en yesterday", "en", "The two spoke by phone yesterday.", Some((2024, 4, 3)), Some((2024, 4, 2)), Some((2024, 4, 2))),
             ("mdy numeric", "en", "Posted 04/02/2024 at noon.", None, Some((2024, 4, 2)), Some((2024, 4, 2))),

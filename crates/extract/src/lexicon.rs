@@ -39,6 +39,8 @@ pub(crate) enum Pat {
     OpenFrom,
     Conj,
     RelDay(i8),
+    /// "last year", "i fjor": a year offset for the date before it.
+    RelYear(i8),
     Month(u8),
     Weekday(u8),
 }
@@ -92,6 +94,8 @@ pub(crate) struct LangLex {
     pub(crate) date_order: DateOrder,
     pub(crate) verb_second: bool,
     pub(crate) genitive_suffix: String,
+    /// Endings a month or weekday name takes ("torsdagen", "i torsdags").
+    pub(crate) calendar_suffixes: Vec<String>,
     pub(crate) ac: AhoCorasick,
     pub(crate) entries: Vec<Vec<Entry>>,
 }
@@ -148,6 +152,8 @@ struct ExtractFile {
     words: Words,
     #[serde(default)]
     relative_days: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    relative_years: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -159,6 +165,8 @@ struct Grammar {
     genitive_suffix: String,
     #[serde(default)]
     keep_diacritics: bool,
+    #[serde(default)]
+    calendar_suffixes: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -394,6 +402,15 @@ impl Lexicon {
             };
             words.iter().for_each(|x| b.add(x, Pat::RelDay(offset)));
         }
+        for (name, words) in &f.relative_years {
+            let offset = match name.as_str() {
+                "this_year" => 0,
+                "last_year" => -1,
+                "next_year" => 1,
+                other => return Err(invalid(format!("unknown relative year {other:?}"))),
+            };
+            words.iter().for_each(|x| b.add(x, Pat::RelYear(offset)));
+        }
         for (row_lang, form, pat) in rows {
             if row_lang == lang {
                 b.add(form, pat.clone());
@@ -415,6 +432,7 @@ impl Lexicon {
             date_order: f.grammar.date_order,
             verb_second: f.grammar.verb_second,
             genitive_suffix: fold_fn(&f.grammar.genitive_suffix),
+            calendar_suffixes: f.grammar.calendar_suffixes.iter().map(|x| fold_fn(x)).collect(),
             ac,
             entries: b.entries,
         })

@@ -189,11 +189,15 @@ impl Extractor {
         }
         // acts belong to the encounter of their sentence, else the nearest one before, else after
         for (si, mut a) in act_sentences {
-            let during = enc_sentences
-                .iter()
-                .enumerate().rfind(|(_, s)| **s <= si)
-                .or_else(|| enc_sentences.iter().enumerate().find(|(_, s)| **s > si))
-                .map(|(k, _)| k);
+            // an act dated apart from the encounter ("congratulated him in March") stands alone
+            let fits = |k: &usize| a.date.is_undated() || a.date.compatible(&out.encounters[*k].date);
+            // the nearest encounter (same sentence, then before, then after) whose date fits
+            let mut order: Vec<usize> = (0..enc_sentences.len()).collect();
+            order.sort_by_key(|&k| {
+                let es = enc_sentences[k];
+                (es > si, es.abs_diff(si))
+            });
+            let during = order.into_iter().find(fits);
             if let Some(k) = during {
                 let enc = &out.encounters[k];
                 a.during = Some(enc.id.clone());
@@ -613,7 +617,8 @@ impl Extractor {
                 from: party(&from),
                 to: to.as_ref().map(party).unwrap_or_default(),
                 object,
-                date: When::default(),
+                // a by-phrase ("at the invitation of") refers to an earlier act: no date of its own
+                date: if by { When::default() } else { act_date(s, c, kind) },
                 documents: vec![],
                 evidence: vec![],
             });
@@ -724,6 +729,18 @@ fn clause_start(s: &Sentence, c: usize) -> usize {
         (s.toks[k].is_punct(&[',', ';', ':']) || s.toks[k].has(|p| *p == Pat::Complementizer)) && !inside(k)
     };
     (0..c).rev().find(|&k| opens(k)).map_or(0, |k| k + 1)
+}
+
+/// An act's own date: the nearest time expression, except that what follows an invitation
+/// dates the invited visit, not the invitation.
+fn act_date(s: &Sentence, c: usize, kind: ActType) -> When {
+    let own = match kind {
+        ActType::Invitation | ActType::AcceptInvitation => {
+            s.dates.iter().filter(|d| d.last < c).max_by_key(|d| d.last).map(|d| d.when.clone())
+        }
+        _ => nearest_date(s, c),
+    };
+    own.filter(|d| !d.is_undated()).unwrap_or_default()
 }
 
 /// The time expression nearest the cue at `c`.

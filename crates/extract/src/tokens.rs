@@ -98,7 +98,7 @@ impl<'a> Matched<'a> {
                 if entry.cap && !upper {
                     continue;
                 }
-                if let Some(end) = accept_end(f, e, ends_word, entry, &lex.genitive_suffix) {
+                if let Some(end) = accept_end(f, e, ends_word, entry, lex) {
                     by_end.push((end, entry.pat.clone()));
                 }
             }
@@ -180,7 +180,8 @@ impl<'a> Matched<'a> {
 /// Where a match of `entry` ending at folded offset `e` really ends, if it is acceptable:
 /// at a word end; for prefixes, stretched to the word end; for names, also after a genitive
 /// suffix ("Rysslands", "To Lams").
-fn accept_end(f: &str, e: usize, ends_word: bool, entry: &Entry, genitive: &str) -> Option<usize> {
+fn accept_end(f: &str, e: usize, ends_word: bool, entry: &Entry, lex: &LangLex) -> Option<usize> {
+    let genitive = lex.genitive_suffix.as_str();
     if ends_word {
         return Some(e);
     }
@@ -193,11 +194,14 @@ fn accept_end(f: &str, e: usize, ends_word: bool, entry: &Entry, genitive: &str)
             entry.pat,
             Pat::Person { form: NameForm::Full | NameForm::Short | NameForm::Titled, .. }
         ) || matches!(entry.pat, Pat::Country { form: crate::lexicon::CountryForm::Name, .. });
-    if is_name && !genitive.is_empty() && f[e..].starts_with(genitive) {
-        let after = e + genitive.len();
-        if !char_at(f, after).is_some_and(is_word_char) {
-            return Some(after);
-        }
-    }
-    None
+    let suffixes: &[String] = match entry.pat {
+        _ if is_name && !genitive.is_empty() => std::slice::from_ref(&lex.genitive_suffix),
+        Pat::Month(_) | Pat::Weekday(_) => &lex.calendar_suffixes,
+        _ => &[],
+    };
+    suffixes.iter().find_map(|suffix| {
+        let after = e + suffix.len();
+        (f[e..].starts_with(suffix.as_str()) && !char_at(f, after).is_some_and(is_word_char))
+            .then_some(after)
+    })
 }

@@ -37,10 +37,19 @@ fn describe_encounters(x: &attache_model::DocExtraction) -> Vec<String> {
 }
 
 fn describe_acts(x: &attache_model::DocExtraction) -> Vec<String> {
+    // standalone acts are marked with their own date
+
     let mut out: Vec<String> = x
         .acts
         .iter()
-        .map(|a| format!("{} {}>{}", a.kind.as_str(), a.from.country.as_deref().unwrap_or("?"), a.to.country.as_deref().unwrap_or("?")))
+        .map(|a| {
+            let alone = match (&a.during, a.date.start) {
+                (None, Some(d)) => format!(" alone {d}"),
+                (None, None) => " alone".to_string(),
+                _ => String::new(),
+            };
+            format!("{} {}>{}{alone}", a.kind.as_str(), a.from.country.as_deref().unwrap_or("?"), a.to.country.as_deref().unwrap_or("?"))
+        })
         .collect();
     out.sort();
     out.dedup();
@@ -87,22 +96,25 @@ const CASES: &[Case] = &[
     // invitations: the invited-to visit is not a visit
     ("en invitation to visit", "en", Some("2023-05-17"),
      "Joe Biden invited Anthony Albanese to pay a state visit to the United States.",
-     &[], &["invitation USA>AUS"]),
+     &[], &["invitation USA>AUS alone"]),
     ("nb invitation and acceptance, verb second", "nb", None,
      "Under telefonsamtalen inviterte statsminister Jonas Gahr Støre president Volodymyr Zelenskyj til et besøk i Norge. President Zelenskyj aksepterte invitasjonen.",
      &["phone_call undated NOR:Jonas Gahr Støre|UKR:Volodymyr Zelensky"], &["accept_invitation UKR>NOR", "invitation NOR>UKR"]),
     ("vi invitation and acceptance", "vi", None,
      "Tổng Bí thư Nguyễn Phú Trọng đã mời Tổng thống Joe Biden thăm Việt Nam, ông Biden đã nhận lời.",
-     &[], &["accept_invitation USA>VNM", "invitation VNM>USA"]),
+     &[], &["accept_invitation USA>VNM alone", "invitation VNM>USA alone"]),
     ("en by-phrase: the inviter follows", "en", Some("2024-05-18"),
      "Vladimir Putin paid a state visit to China on 16 May at the invitation of Xi Jinping.",
      &["visit 2024-05-16 >RUS:Vladimir Putin|CHN:Xi Jinping"], &["invitation CHN>RUS"]),
     ("vi by-phrase", "vi", None,
      "Thủ tướng Narendra Modi thăm chính thức Nga theo lời mời của Tổng thống Vladimir Putin.",
      &["visit undated >IND:Narendra Modi|RUS:Vladimir Putin"], &["invitation RUS>IND"]),
+    ("the invited visit's date is not the invitation's", "en", Some("2023-08-29"),
+     "On Tuesday Nguyen Phu Trong invited Joe Biden to visit Vietnam on 10 September.",
+     &[], &["invitation VNM>USA alone 2023-08-29"]),
     ("en reported clause: the subject follows that", "en", None,
      "Albanese said that Biden had invited him to Washington.",
-     &[], &["invitation USA>AUS"]),
+     &[], &["invitation USA>AUS alone"]),
     ("vi two invitations in one sentence", "vi", None,
      "Trong cuộc điện đàm, Thủ tướng Phạm Minh Chính mời Thủ tướng Anthony Albanese thăm Việt Nam, còn Thủ tướng Anthony Albanese mời Thủ tướng Phạm Minh Chính thăm Úc.",
      &["phone_call undated AUS:Anthony Albanese|VNM:Phạm Minh Chính"], &["invitation AUS>VNM", "invitation VNM>AUS"]),
@@ -126,6 +138,9 @@ const CASES: &[Case] = &[
     ("agreement by the two sides of the talks", "sv", None,
      "Xi Jinping höll samtal med Vladimir Putin i Peking. Efter samtalen undertecknade de ett gemensamt uttalande.",
      &["meeting undated CHN:Xi Jinping|RUS:Vladimir Putin"], &["agreement CHN>RUS"]),
+    ("an act dated apart from the talks stands alone", "en", Some("2024-05-17"),
+     "Xi Jinping held talks with Vladimir Putin in Beijing on 16 May. Xi had congratulated Putin on his re-election in March.",
+     &["meeting 2024-05-16 CHN:Xi Jinping|RUS:Vladimir Putin"], &["congratulation CHN>RUS alone 2024-03-01"]),
     ("en condolence", "en", None,
      "In a phone call, Joe Biden offered sympathy to President Erdogan after the earthquake.",
      &["phone_call undated TUR:Recep Tayyip Erdoğan|USA:Joe Biden"], &["condolence USA>TUR"]),
