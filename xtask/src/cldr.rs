@@ -14,9 +14,9 @@ use icu_datetime::fieldsets::enums::DateFieldSet;
 use icu_datetime::pattern::{
     DateTimePattern, FixedCalendarDateTimeNames, MonthNameLength, WeekdayNameLength,
 };
+use icu_locale::Locale;
 use icu_locale::names::RegionDisplayName;
 use icu_locale::subtags::Region;
-use icu_locale::Locale;
 use writeable::{TryWriteable, Writeable};
 
 /// Path of the country-name table, relative to `lexicons/`.
@@ -29,8 +29,8 @@ pub(crate) const CALENDAR_PATH: &str = "generated/calendar.tsv";
 /// The first block is what the project reads; the second (Nordic, Baltic and Southeast
 /// Asian languages) costs nothing and covers the neighbours that show up in its news.
 pub(crate) const LOCALES: &[&str] = &[
-    "en", "vi", "nb", "nn", "sv", "da", "fi", "de", "nl", "fr", "es", "pt", "it", "pl", "cs",
-    "ru", "uk", "tr", "ar", "fa", "zh", "zh-Hant", "ja", "ko", "id", "th", "hi", "ms", //
+    "en", "vi", "nb", "nn", "sv", "da", "fi", "de", "nl", "fr", "es", "pt", "it", "pl", "cs", "ru",
+    "uk", "tr", "ar", "fa", "zh", "zh-Hant", "ja", "ko", "id", "th", "hi", "ms", //
     "is", "et", "lv", "lt", "km", "lo", "my", "fil",
 ];
 
@@ -135,9 +135,8 @@ pub(crate) fn calendar_tsv(locales: &[&str]) -> Result<String> {
         add("weekday_standalone", &weekdays_standalone, Some(&weekdays));
         add("weekday_abbr", &weekdays_abbr, None);
     }
-    let rows = rows
-        .into_iter()
-        .map(|(tag, kind, index, form)| format!("{tag}\t{kind}\t{index}\t{form}"));
+    let rows =
+        rows.into_iter().map(|(tag, kind, index, form)| format!("{tag}\t{kind}\t{index}\t{form}"));
     Ok(table(CALENDAR_HEADER, rows))
 }
 
@@ -217,8 +216,9 @@ mod tests {
 
     fn committed(rel: &str) -> String {
         let path = crate::lexicons_dir().join(rel);
-        std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}; run `cargo xtask cldr`", path.display()))
+        std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!("cannot read {}: {e}; run `cargo xtask cldr`", path.display())
+        })
     }
 
     fn assert_same(rel: &str, fresh: &str) {

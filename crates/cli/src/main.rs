@@ -308,7 +308,8 @@ fn act_matches(a: &Act, q: &TimelineQuery) -> bool {
 fn print_timeline(store: &Store, q: &TimelineQuery) -> Result<()> {
     let entries = store.timeline(q)?;
     let (_, acts) = store.export_encounters_and_acts()?;
-    let alone: Vec<&Act> = acts.iter().filter(|a| a.during.is_none() && act_matches(a, q)).collect();
+    let alone: Vec<&Act> =
+        acts.iter().filter(|a| a.during.is_none() && act_matches(a, q)).collect();
     // encounters come sorted from the store; acts on their own slot in by date
     let key = |w: &When| (w.start.is_none(), w.start.or(w.not_before));
     let mut lines: Vec<((bool, Option<Date>), String)> = Vec::new();

@@ -106,11 +106,14 @@ pub(crate) fn find(toks: &[Tok], text: &str) -> Vec<Actor> {
             let mut first = i;
             let mut country = None;
             if let Some(prev) = out.last()
-                && prev.last + 1 == i && prev.who == Who::Country && prev.prep.is_none() {
-                    country = prev.country;
-                    first = prev.first;
-                    out.pop();
-                }
+                && prev.last + 1 == i
+                && prev.who == Who::Country
+                && prev.prep.is_none()
+            {
+                country = prev.country;
+                first = prev.first;
+                out.pop();
+            }
             let mut last = i;
             // more titles: "Tổng Bí thư, Chủ tịch nước", "vice premiärminister och utrikesminister"
             loop {
@@ -130,10 +133,10 @@ pub(crate) fn find(toks: &[Tok], text: &str) -> Vec<Actor> {
             if country.is_none()
                 && let Some(c) =
                     toks.get(last + 1).and_then(|t| country_of(t, &[CountryForm::Name]))
-                {
-                    country = Some(c);
-                    last += 1;
-                }
+            {
+                country = Some(c);
+                last += 1;
+            }
             let mut who = Who::Office;
             if let Some(p) = toks.get(last + 1).and_then(|t| person_of(t, true)) {
                 who = Who::Known(p);

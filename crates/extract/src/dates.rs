@@ -31,10 +31,21 @@ pub(crate) struct DateExpr {
 /// What an expression says before resolution.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Raw {
-    Day { y: Option<i16>, m: i8, d: i8 },
-    Month { y: Option<i16>, m: i8 },
+    Day {
+        y: Option<i16>,
+        m: i8,
+        d: i8,
+    },
+    Month {
+        y: Option<i16>,
+        m: i8,
+    },
     /// A month or day whose year is given relative to publication ("in March last year").
-    Shifted { m: i8, d: Option<i8>, years: i8 },
+    Shifted {
+        m: i8,
+        d: Option<i8>,
+        years: i8,
+    },
     Weekday(Weekday),
     Relative(i8),
 }
@@ -121,32 +132,32 @@ fn parse_at(toks: &[Tok], i: usize, lex: &LangLex) -> Option<(Raw, usize)> {
     // numeric: a sep b [sep c]
     let numeric_sep = ['/', '.', '-'];
     if sep(i + 1, &numeric_sep)
-        && let Some((b, blen)) = num(toks.get(i + 2)) {
-            let same_sep =
-                toks.get(i + 3).is_some_and(|t| t.punct.is_some() && t.punct == toks[i + 1].punct);
-            if same_sep
-                && let Some((c, clen)) = num(toks.get(i + 4)) {
-                    if alen == 4 {
-                        let (m, d) = (b as i8, day(c)?);
-                        return Some((Raw::Day { y: year(a, 4), m, d }, i + 4))
-                            .filter(|_| (1..=12).contains(&m));
-                    }
-                    let y = year(c, clen)?;
-                    let (d, m) = order(a, b, lex.date_order)?;
-                    return Some((Raw::Day { y: Some(y), m, d }, i + 4));
-                }
-            // "ngày 11/6", and the second day of "ngày 12 và 13/12"
-            let marker = |k: usize| toks.get(k).is_some_and(|t| t.has(|p| *p == Pat::DayMarker));
-            let joined = |k: usize| {
-                toks.get(k).is_some_and(|t| t.has(|p| matches!(p, Pat::Conj | Pat::RangeTo)))
-            };
-            let marked = (i > 0 && marker(i - 1))
-                || (i >= 3 && joined(i - 1) && num(toks.get(i - 2)).is_some() && marker(i - 3));
-            if marked && alen <= 2 && blen <= 2 && toks[i + 1].is_punct(&['/', '.']) {
-                let (d, m) = order(a, b, DateOrder::Dmy)?;
-                return Some((Raw::Day { y: None, m, d }, i + 2));
+        && let Some((b, blen)) = num(toks.get(i + 2))
+    {
+        let same_sep =
+            toks.get(i + 3).is_some_and(|t| t.punct.is_some() && t.punct == toks[i + 1].punct);
+        if same_sep && let Some((c, clen)) = num(toks.get(i + 4)) {
+            if alen == 4 {
+                let (m, d) = (b as i8, day(c)?);
+                return Some((Raw::Day { y: year(a, 4), m, d }, i + 4))
+                    .filter(|_| (1..=12).contains(&m));
             }
+            let y = year(c, clen)?;
+            let (d, m) = order(a, b, lex.date_order)?;
+            return Some((Raw::Day { y: Some(y), m, d }, i + 4));
         }
+        // "ngày 11/6", and the second day of "ngày 12 và 13/12"
+        let marker = |k: usize| toks.get(k).is_some_and(|t| t.has(|p| *p == Pat::DayMarker));
+        let joined = |k: usize| {
+            toks.get(k).is_some_and(|t| t.has(|p| matches!(p, Pat::Conj | Pat::RangeTo)))
+        };
+        let marked = (i > 0 && marker(i - 1))
+            || (i >= 3 && joined(i - 1) && num(toks.get(i - 2)).is_some() && marker(i - 3));
+        if marked && alen <= 2 && blen <= 2 && toks[i + 1].is_punct(&['/', '.']) {
+            let (d, m) = order(a, b, DateOrder::Dmy)?;
+            return Some((Raw::Day { y: None, m, d }, i + 2));
+        }
+    }
     if alen > 2 {
         return None;
     }
@@ -283,14 +294,16 @@ pub(crate) fn find(
                 when.end = Some(e);
                 when.how = Some(how);
                 if let Some(Ok((_, e2, _))) = end_resolved
-                    && e2 >= s {
-                        when.end = Some(e2);
-                    }
+                    && e2 >= s
+                {
+                    when.end = Some(e2);
+                }
                 if let Some(d2) = inner_end
                     && let Ok(e2) = Date::new(s.year(), s.month(), d2)
-                        && e2 >= s {
-                            when.end = Some(e2);
-                        }
+                    && e2 >= s
+                {
+                    when.end = Some(e2);
+                }
                 let open = first > 0
                     && toks[..first].iter().rev().take(3).any(|t| t.has(|p| *p == Pat::OpenFrom));
                 if open && when.start == when.end {

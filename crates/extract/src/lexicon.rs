@@ -17,9 +17,15 @@ use std::collections::{BTreeMap, HashMap};
 /// What a matched phrase means.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Pat {
-    Country { iso3: u16, form: CountryForm },
+    Country {
+        iso3: u16,
+        form: CountryForm,
+    },
     Place(u16),
-    Person { idx: u16, form: NameForm },
+    Person {
+        idx: u16,
+        form: NameForm,
+    },
     Office(u16),
     Encounter(EncounterType),
     Act(ActType),

@@ -161,13 +161,15 @@ impl Extractor {
             .filter(|d| published.is_none_or(|p| *d <= p))
             .max();
         let lang = article.lang.clone().unwrap_or_default();
-        let mut out = DocExtraction::default();
+        let mut out = DocExtraction { published, ..DocExtraction::default() };
         let mut act_sentences: Vec<(usize, Act)> = Vec::new();
         let mut enc_sentences: Vec<usize> = Vec::new();
         for (si, s) in analysed.iter().enumerate() {
             let evidence = evidence(article, &lang, s.span);
             for mut e in self.encounters_in(s, published) {
-                if e.date.is_undated() && published.is_none() {
+                // an undated event with no date words of its own comes after the latest day
+                // the article names (when the article itself is undated)
+                if e.date.is_undated() && e.date.text.is_none() && published.is_none() {
                     e.date.not_before = latest;
                     if latest.is_some() {
                         let how = e.date.how.take().unwrap_or_else(|| "undated".into());
@@ -190,7 +192,8 @@ impl Extractor {
         // acts belong to the encounter of their sentence, else the nearest one before, else after
         for (si, mut a) in act_sentences {
             // an act dated apart from the encounter ("congratulated him in March") stands alone
-            let fits = |k: &usize| a.date.is_undated() || a.date.compatible(&out.encounters[*k].date);
+            let fits =
+                |k: &usize| a.date.is_undated() || a.date.compatible(&out.encounters[*k].date);
             // the nearest encounter (same sentence, then before, then after) whose date fits
             let mut order: Vec<usize> = (0..enc_sentences.len()).collect();
             order.sort_by_key(|&k| {
@@ -207,7 +210,11 @@ impl Extractor {
                     ..enc.date.clone()
                 };
                 if a.from.country.is_none() {
-                    a.from = enc.participants.first().map(|p| Party { country: p.country.clone(), person: p.person.clone() }).unwrap_or_default();
+                    a.from = enc
+                        .participants
+                        .first()
+                        .map(|p| Party { country: p.country.clone(), person: p.person.clone() })
+                        .unwrap_or_default();
                 }
                 if a.to.country.is_none() {
                     a.to = other_side(enc, &a.from);
@@ -215,9 +222,12 @@ impl Extractor {
             }
             if a.to.country.is_none() && a.kind == ActType::AcceptInvitation {
                 // accepted: the invitation of whoever invited this side
-                if let Some(inv) = out.acts.iter().rev().find(|i| {
-                    i.kind == ActType::Invitation && i.to.country == a.from.country
-                }) {
+                if let Some(inv) = out
+                    .acts
+                    .iter()
+                    .rev()
+                    .find(|i| i.kind == ActType::Invitation && i.to.country == a.from.country)
+                {
                     a.to = inv.from.clone();
                 }
             }
@@ -296,12 +306,13 @@ impl Extractor {
                 Who::Relative => out[..k].iter().rev().flatten().next().cloned(),
             };
             if let Some(r) = &r
-                && r.name.is_some() {
-                    if subject.is_none() && !matches!(a.who, Who::Pronoun | Who::Relative) {
-                        subject = Some(r.clone());
-                    }
-                    state.history.push(r.clone());
+                && r.name.is_some()
+            {
+                if subject.is_none() && !matches!(a.who, Who::Pronoun | Who::Relative) {
+                    subject = Some(r.clone());
                 }
+                state.history.push(r.clone());
+            }
             out.push(r);
         }
         if subject.is_some() {
@@ -357,9 +368,10 @@ impl Extractor {
             let Some((participants, place)) = participants else { continue };
             let mut date = nearest_date(s, c).unwrap_or_default();
             if let (Some(start), Some(p)) = (date.start, published)
-                && start > p {
-                    continue; // a day after publication is a plan, whatever the verb says
-                }
+                && start > p
+            {
+                continue; // a day after publication is a plan, whatever the verb says
+            }
             if date.start.is_none() && date.how.is_none() {
                 date.how = Some("undated: the sentence gives no day".into());
             }
@@ -397,10 +409,12 @@ impl Extractor {
         let mut parts: Vec<Participant> = Vec::new();
         if people.is_empty() {
             for (a, r) in s.actors.iter().zip(&s.resolved) {
-                if a.who == Who::Country && a.prep.is_none()
-                    && let Some(r) = r {
-                        push_part(&mut parts, r, None);
-                    }
+                if a.who == Who::Country
+                    && a.prep.is_none()
+                    && let Some(r) = r
+                {
+                    push_part(&mut parts, r, None);
+                }
             }
         } else {
             for (_, r) in &people {
@@ -411,9 +425,9 @@ impl Extractor {
             if distinct_countries(&parts) == 1
                 && let Some(prev) =
                     s.prev_subject.as_ref().filter(|p| p.country != parts[0].country)
-                {
-                    push_part(&mut parts, prev, None);
-                }
+            {
+                push_part(&mut parts, prev, None);
+            }
         }
         let countries = distinct_countries(&parts);
         (countries >= 2).then_some((parts, None))
@@ -493,13 +507,11 @@ impl Extractor {
     fn acts_in(&self, s: &Sentence) -> Vec<Act> {
         let mut out: Vec<Act> = Vec::new();
         for (c, t) in s.toks.iter().enumerate() {
-            let Some(kind) =
-                t.pats().iter().find_map(|p| match p {
-                    Pat::Act(k) => Some((*k, false)),
-                    Pat::ActBy(k) => Some((*k, true)),
-                    _ => None,
-                })
-            else {
+            let Some(kind) = t.pats().iter().find_map(|p| match p {
+                Pat::Act(k) => Some((*k, false)),
+                Pat::ActBy(k) => Some((*k, true)),
+                _ => None,
+            }) else {
                 continue;
             };
             let (kind, by) = kind;
@@ -534,7 +546,9 @@ impl Extractor {
                 .cloned()
                 .collect();
             let first = |k: usize| s.actors[k].first;
-            let differs = |a: &Option<Resolved>, b: &Resolved| a.as_ref().is_none_or(|a| a.country != b.country);
+            let differs = |a: &Option<Resolved>, b: &Resolved| {
+                a.as_ref().is_none_or(|a| a.country != b.country)
+            };
             let thanks =
                 s.toks[..c].iter().rposition(|t| t.has(|p| *p == Pat::Modal(Modal::Acknowledge)));
             let (from, to) = if by {
@@ -600,11 +614,15 @@ impl Extractor {
             // filled in below; any other act needs someone who did it
             let from = match from {
                 Some(f) => f,
-                None if kind == ActType::Agreement => Resolved { country: None, known: None, name: None, role: None },
+                None if kind == ActType::Agreement => {
+                    Resolved { country: None, known: None, name: None, role: None }
+                }
                 None => continue,
             };
             let same = |a: &Act| {
-                a.kind == kind && a.from.country == from.country && to.as_ref().is_none_or(|t| a.to.country == t.country)
+                a.kind == kind
+                    && a.from.country == from.country
+                    && to.as_ref().is_none_or(|t| a.to.country == t.country)
             };
             if out.iter().any(same) {
                 continue;
@@ -726,7 +744,8 @@ fn governed(toks: &[Tok], c: usize, kinds: &[Modal]) -> bool {
 fn clause_start(s: &Sentence, c: usize) -> usize {
     let inside = |k: usize| s.actors.iter().any(|a| a.first < k && k < a.last);
     let opens = |k: usize| {
-        (s.toks[k].is_punct(&[',', ';', ':']) || s.toks[k].has(|p| *p == Pat::Complementizer)) && !inside(k)
+        (s.toks[k].is_punct(&[',', ';', ':']) || s.toks[k].has(|p| *p == Pat::Complementizer))
+            && !inside(k)
     };
     (0..c).rev().find(|&k| opens(k)).map_or(0, |k| k + 1)
 }

@@ -13,18 +13,20 @@ fn describe_encounters(x: &attache_model::DocExtraction) -> Vec<String> {
         .encounters
         .iter()
         .map(|e| {
-            let date = e.date.start.map_or("undated".to_string(), |d| {
-                match e.date.last_day() {
-                    Some(l) if l != d => format!("{d}..{l}"),
-                    _ => d.to_string(),
-                }
+            let date = e.date.start.map_or("undated".to_string(), |d| match e.date.last_day() {
+                Some(l) if l != d => format!("{d}..{l}"),
+                _ => d.to_string(),
             });
             let mut parts: Vec<String> = e
                 .participants
                 .iter()
                 .map(|p| {
                     let mark = if p.side == Some(Side::Visitor) { ">" } else { "" };
-                    format!("{mark}{}:{}", p.country.as_deref().unwrap_or("?"), p.person.as_deref().unwrap_or("-"))
+                    format!(
+                        "{mark}{}:{}",
+                        p.country.as_deref().unwrap_or("?"),
+                        p.person.as_deref().unwrap_or("-")
+                    )
                 })
                 .collect();
             parts.sort();
@@ -48,7 +50,12 @@ fn describe_acts(x: &attache_model::DocExtraction) -> Vec<String> {
                 (None, None) => " alone".to_string(),
                 _ => String::new(),
             };
-            format!("{} {}>{}{alone}", a.kind.as_str(), a.from.country.as_deref().unwrap_or("?"), a.to.country.as_deref().unwrap_or("?"))
+            format!(
+                "{} {}>{}{alone}",
+                a.kind.as_str(),
+                a.from.country.as_deref().unwrap_or("?"),
+                a.to.country.as_deref().unwrap_or("?")
+            )
         })
         .collect();
     out.sort();
@@ -56,7 +63,14 @@ fn describe_acts(x: &attache_model::DocExtraction) -> Vec<String> {
     out
 }
 
-type Case = (&'static str, &'static str, Option<&'static str>, &'static str, &'static [&'static str], &'static [&'static str]);
+type Case = (
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+);
 
 #[rustfmt::skip]
 const CASES: &[Case] = &[
@@ -192,7 +206,13 @@ fn extraction_rules() {
             failures.push(format!("{name}:\n  encounters {got_e:?}\n  want       {encounters:?}\n  acts       {got_a:?}\n  want       {acts:?}"));
         }
     }
-    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), CASES.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        CASES.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]

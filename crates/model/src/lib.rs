@@ -351,10 +351,14 @@ pub struct Act {
 
 /// What extraction found in one article, before any cross-document resolution.
 ///
-/// Encounter ids are local (`m0`, `m1`, …); [`Act::during`] refers to them.
+/// Encounter ids are local (`m0`, `m1`, …); [`Act::during`] refers to them. The resolve
+/// stage merges reports of one encounter, within and across articles.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DocExtraction {
-    /// Encounters reported by this article, already merged within the article.
+    /// The article's publication date: nothing it reports as done happened after it.
+    #[serde(default)]
+    pub published: Option<Date>,
+    /// Encounters reported by this article, one per reporting sentence.
     pub encounters: Vec<Encounter>,
     /// Acts reported by this article, deduplicated within the article.
     pub acts: Vec<Act>,

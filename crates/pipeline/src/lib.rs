@@ -158,9 +158,10 @@ impl Pipeline {
         }
         self.lang.identify(&mut article);
         if article.published.is_none()
-            && let Some(line) = &article.dateline {
-                article.published = self.extractor.dateline_date(line, article.lang.as_deref());
-            }
+            && let Some(line) = &article.dateline
+        {
+            article.published = self.extractor.dateline_date(line, article.lang.as_deref());
+        }
         let sentences = self.sentences(&article);
         let extraction = self.extractor.extract(&article, &sentences);
         let hash = content_hash(&article.text);

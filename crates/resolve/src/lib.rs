@@ -31,6 +31,8 @@ use std::collections::{BTreeMap, HashMap};
 #[derive(Debug, Clone)]
 struct Cluster {
     event: Encounter,
+    /// The publication date of the reporting article, for a single article's cluster.
+    published: Option<jiff::civil::Date>,
     /// (document, local id) of every report in it.
     members: Vec<(DocId, String)>,
     /// Evidence character offsets of its reports, per document, for distances.
@@ -169,6 +171,10 @@ fn merge_participants(into: &mut Vec<Participant>, from: &[Participant]) {
     }
 }
 
+/// An undated report in an article joins a known event that ended at most this many days
+/// before the article was published.
+const RECENT_DAYS: i32 = 31;
+
 /// Two days of one visit: the span from the first to the last.
 fn union_dates(a: &When, b: &When) -> When {
     let mut out = a.clone();
@@ -214,10 +220,11 @@ impl Cluster {
     }
 }
 
-fn cluster_of(doc: &DocId, e: &Encounter) -> Cluster {
+fn cluster_of(doc: &DocId, e: &Encounter, published: Option<jiff::civil::Date>) -> Cluster {
     let offset = e.evidence.first().map_or(0, |ev| ev.start);
     Cluster {
         event: e.clone(),
+        published,
         members: vec![(doc.clone(), e.id.clone())],
         offsets: vec![(doc.clone(), offset)],
     }
@@ -230,8 +237,8 @@ fn within_document(doc: &DocId, x: &DocExtraction) -> Vec<Cluster> {
         x.encounters.iter().partition(|e| !e.date.is_undated());
     for e in dated {
         match clusters.iter_mut().find(|c| compatible(&c.event, e)) {
-            Some(c) => c.absorb(cluster_of(doc, e)),
-            None => clusters.push(cluster_of(doc, e)),
+            Some(c) => c.absorb(cluster_of(doc, e, x.published)),
+            None => clusters.push(cluster_of(doc, e, x.published)),
         }
     }
     for e in undated {
@@ -249,8 +256,8 @@ fn within_document(doc: &DocId, x: &DocExtraction) -> Vec<Cluster> {
                 )
             });
         match best {
-            Some(c) => c.absorb(cluster_of(doc, e)),
-            None => clusters.push(cluster_of(doc, e)),
+            Some(c) => c.absorb(cluster_of(doc, e, x.published)),
+            None => clusters.push(cluster_of(doc, e, x.published)),
         }
     }
     clusters
@@ -284,11 +291,25 @@ pub fn resolve(docs: &[(DocId, DocExtraction)]) -> (Vec<Encounter>, Vec<Act>) {
     });
     let mut clusters: Vec<Cluster> = Vec::new();
     for item in items {
-        let candidates: Vec<usize> =
-            (0..clusters.len()).filter(|&k| compatible(&clusters[k].event, &item.event)).collect();
+        // nothing an article reports as done happened after its publication
+        let before_publication =
+            |c: &Cluster| item.published.is_none_or(|p| c.event.date.start.is_none_or(|s| s <= p));
+        let candidates: Vec<usize> = (0..clusters.len())
+            .filter(|&k| {
+                compatible(&clusters[k].event, &item.event) && before_publication(&clusters[k])
+            })
+            .collect();
         let target = if item.event.date.is_undated() {
+            // an undated report joins the one event it can be: the same people, or a recent
+            // event (news reports what just happened)
+            let recent = |c: &Cluster| match (item.published, c.event.date.last_day()) {
+                (Some(p), Some(last)) => p.since(last).is_ok_and(|d| d.get_days() <= RECENT_DAYS),
+                _ => false,
+            };
             match candidates[..] {
-                [k] if same_people(&clusters[k].event, &item.event) => Some(k),
+                [k] if same_people(&clusters[k].event, &item.event) || recent(&clusters[k]) => {
+                    Some(k)
+                }
                 _ => None,
             }
         } else {
@@ -344,7 +365,10 @@ pub fn resolve(docs: &[(DocId, DocExtraction)]) -> (Vec<Encounter>, Vec<Act>) {
                 .as_ref()
                 .and_then(|l| local_to_global.get(&(doc.clone(), l.clone())))
                 .cloned();
-            let (mut x, mut y) = (a.from.country.clone().unwrap_or_default(), a.to.country.clone().unwrap_or_default());
+            let (mut x, mut y) = (
+                a.from.country.clone().unwrap_or_default(),
+                a.to.country.clone().unwrap_or_default(),
+            );
             if a.kind == attache_model::ActType::Agreement && y < x {
                 // an agreement has no direction
                 std::mem::swap(&mut x, &mut y);
