@@ -291,9 +291,11 @@ pub fn resolve(docs: &[(DocId, DocExtraction)]) -> (Vec<Encounter>, Vec<Act>) {
     });
     let mut clusters: Vec<Cluster> = Vec::new();
     for item in items {
-        // nothing an article reports as done happened after its publication
-        let before_publication =
-            |c: &Cluster| item.published.is_none_or(|p| c.event.date.start.is_none_or(|s| s <= p));
+        // an undated report cannot be of an event that began after its article was published
+        let before_publication = |c: &Cluster| {
+            !item.event.date.is_undated()
+                || item.published.is_none_or(|p| c.event.date.start.is_none_or(|s| s <= p))
+        };
         let candidates: Vec<usize> = (0..clusters.len())
             .filter(|&k| {
                 compatible(&clusters[k].event, &item.event) && before_publication(&clusters[k])

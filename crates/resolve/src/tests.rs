@@ -48,7 +48,7 @@ fn meeting(doc: &str, local: &str, when: When, vn: &str, at: usize) -> Encounter
 }
 
 fn doc(id: &str, encounters: Vec<Encounter>) -> (DocId, DocExtraction) {
-    (DocId(id.into()), DocExtraction { encounters, acts: vec![] })
+    (DocId(id.into()), DocExtraction { published: None, encounters, acts: vec![] })
 }
 
 #[test]
@@ -161,6 +161,86 @@ fn merge_cases() {
 }
 
 #[test]
+fn an_article_published_during_a_visit_still_merges_with_its_later_days() {
+    let v = |doc: &str, when: When| {
+        enc(
+            doc,
+            "m0",
+            EncounterType::Visit,
+            when,
+            vec![
+                part("CHN", Some("Xi Jinping"), Some(Side::Visitor)),
+                part("VNM", None, Some(Side::Host)),
+            ],
+            0,
+        )
+    };
+    let two_days =
+        When { start: Some(date(2023, 12, 12)), end: Some(date(2023, 12, 13)), ..When::default() };
+    let first = (
+        DocId("a".into()),
+        DocExtraction {
+            published: Some(date(2023, 12, 12)),
+            encounters: vec![v("a", two_days)],
+            acts: vec![],
+        },
+    );
+    let second = (
+        DocId("b".into()),
+        DocExtraction {
+            published: Some(date(2023, 12, 14)),
+            encounters: vec![v("b", day(date(2023, 12, 13)))],
+            acts: vec![],
+        },
+    );
+    let (e, _) = resolve(&[first, second]);
+    assert_eq!(e.len(), 1, "{e:#?}");
+}
+
+#[test]
+fn undated_reports_join_a_recent_event_but_not_a_later_one() {
+    let undated = |published| {
+        (
+            DocId("u".into()),
+            DocExtraction {
+                published: Some(published),
+                encounters: vec![enc(
+                    "u",
+                    "m0",
+                    EncounterType::Meeting,
+                    When::default(),
+                    vec![part("CHN", None, None), part("USA", None, None)],
+                    0,
+                )],
+                acts: vec![],
+            },
+        )
+    };
+    let dated = (
+        DocId("d".into()),
+        DocExtraction {
+            published: None,
+            encounters: vec![enc(
+                "d",
+                "m0",
+                EncounterType::Meeting,
+                day(date(2023, 11, 15)),
+                vec![part("CHN", Some("Xi Jinping"), None), part("USA", Some("Joe Biden"), None)],
+                0,
+            )],
+            acts: vec![],
+        },
+    );
+    assert_eq!(resolve(&[dated.clone(), undated(date(2023, 11, 16))]).0.len(), 1, "recent");
+    assert_eq!(resolve(&[dated.clone(), undated(date(2024, 6, 1))]).0.len(), 2, "long after");
+    assert_eq!(
+        resolve(&[dated, undated(date(2023, 11, 1))]).0.len(),
+        2,
+        "published before the event"
+    );
+}
+
+#[test]
 fn merged_date_is_the_intersection() {
     let june = When {
         start: Some(date(2024, 6, 1)),
@@ -220,6 +300,7 @@ fn acts_follow_their_encounter_and_merge() {
         (
             DocId("a".into()),
             DocExtraction {
+                published: None,
                 encounters: vec![meeting("a", "m0", day(date(2024, 6, 20)), "Tô Lâm", 0)],
                 acts: vec![act("a")],
             },
@@ -227,6 +308,7 @@ fn acts_follow_their_encounter_and_merge() {
         (
             DocId("b".into()),
             DocExtraction {
+                published: None,
                 encounters: vec![meeting("b", "m0", day(date(2024, 6, 20)), "Tô Lâm", 0)],
                 acts: vec![act("b")],
             },

@@ -166,7 +166,7 @@ mod fixtures {
         standalone.during = None;
         standalone.date = when(None, None, day(2024, 6, 1));
         standalone.from = Party::default();
-        DocExtraction { encounters: vec![e], acts: vec![a, standalone] }
+        DocExtraction { published: None, encounters: vec![e], acts: vec![a, standalone] }
     }
 
     pub(crate) fn batch(docs: &[(&str, &str)]) -> Vec<(Article, String, DocExtraction)> {
