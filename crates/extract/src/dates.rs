@@ -72,9 +72,11 @@ fn num(t: Option<&Tok>) -> Option<(u32, u8)> {
     }
 }
 
-fn year(v: u32, len: u8) -> Option<i16> {
+/// A four-digit year; in Thai text a Buddhist-era year (2566 = 2023) is read as such.
+fn year(v: u32, len: u8, lex: &LangLex) -> Option<i16> {
     match len {
         4 if (1900..2100).contains(&v) => Some(v as i16),
+        4 if lex.buddhist_era && (2443..2643).contains(&v) => Some(v as i16 - 543),
         _ => None,
     }
 }
@@ -94,7 +96,7 @@ fn parse_at(toks: &[Tok], i: usize, lex: &LangLex) -> Option<(Raw, usize)> {
             k += 1;
         }
         let (v, len) = num(toks.get(k))?;
-        Some((year(v, len)?, k))
+        Some((year(v, len, lex)?, k))
     };
     if let Some(m) = month_of(t) {
         // MONTH D[,] [YEAR] | MONTH YEAR | in MONTH
@@ -129,6 +131,18 @@ fn parse_at(toks: &[Tok], i: usize, lex: &LangLex) -> Option<(Raw, usize)> {
         return Some((Raw::Relative(r), i));
     }
     let (a, alen) = num(Some(t))?;
+    // YEAR marker MONTH [DAY]: "2023年12月12日", "2023년 12월 12일"
+    if let Some(y) = year(a, alen, lex)
+        && toks.get(i + 1).is_some_and(|t| t.has(|p| *p == Pat::YearMarker))
+        && let Some(m) = toks.get(i + 2).and_then(month_of)
+    {
+        return match num(toks.get(i + 3)) {
+            Some((d, len)) if len <= 2 && day(d).is_some() => {
+                Some((Raw::Day { y: Some(y), m, d: d as i8 }, i + 3))
+            }
+            _ => Some((Raw::Month { y: Some(y), m }, i + 2)),
+        };
+    }
     // numeric: a sep b [sep c]
     let numeric_sep = ['/', '.', '-'];
     if sep(i + 1, &numeric_sep)
@@ -139,10 +153,10 @@ fn parse_at(toks: &[Tok], i: usize, lex: &LangLex) -> Option<(Raw, usize)> {
         if same_sep && let Some((c, clen)) = num(toks.get(i + 4)) {
             if alen == 4 {
                 let (m, d) = (b as i8, day(c)?);
-                return Some((Raw::Day { y: year(a, 4), m, d }, i + 4))
+                return Some((Raw::Day { y: year(a, 4, lex), m, d }, i + 4))
                     .filter(|_| (1..=12).contains(&m));
             }
-            let y = year(c, clen)?;
+            let y = year(c, clen, lex)?;
             let (d, m) = order(a, b, lex.date_order)?;
             return Some((Raw::Day { y: Some(y), m, d }, i + 4));
         }

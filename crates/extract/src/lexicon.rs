@@ -102,6 +102,8 @@ pub(crate) struct LangLex {
     pub(crate) genitive_suffix: String,
     /// Endings a month or weekday name takes ("torsdagen", "i torsdags").
     pub(crate) calendar_suffixes: Vec<String>,
+    /// Years are written in the Buddhist era (Thai).
+    pub(crate) buddhist_era: bool,
     pub(crate) ac: AhoCorasick,
     pub(crate) entries: Vec<Vec<Entry>>,
 }
@@ -173,6 +175,8 @@ struct Grammar {
     keep_diacritics: bool,
     #[serde(default)]
     calendar_suffixes: Vec<String>,
+    #[serde(default)]
+    buddhist_era: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -439,6 +443,7 @@ impl Lexicon {
             verb_second: f.grammar.verb_second,
             genitive_suffix: fold_fn(&f.grammar.genitive_suffix),
             calendar_suffixes: f.grammar.calendar_suffixes.iter().map(|x| fold_fn(x)).collect(),
+            buddhist_era: f.grammar.buddhist_era,
             ac,
             entries: b.entries,
         })

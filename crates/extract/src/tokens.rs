@@ -69,6 +69,27 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// Scripts written without spaces between words (Chinese, Japanese kana, Thai, Lao, Khmer,
+/// Myanmar): a phrase there needs no word boundary around it.
+fn spaceless(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+        | 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF)
+}
+
+/// Korean attaches particles to nouns ("푸틴은"): a phrase may end inside a Hangul word.
+fn hangul(c: char) -> bool {
+    matches!(c as u32, 0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F)
+}
+
+/// Whether `a` then `b` (adjacent characters) lie inside one word.
+fn joined(a: Option<char>, b: Option<char>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => is_word_char(a) && is_word_char(b) && !spaceless(a) && !spaceless(b),
+        _ => false,
+    }
+}
+
 fn char_before(s: &str, at: usize) -> Option<char> {
     s[..at].chars().next_back()
 }
@@ -86,13 +107,12 @@ impl<'a> Matched<'a> {
             let (s, e) = (m.start(), m.end());
             let first = char_at(f, s);
             let last = char_before(f, e);
-            if first.is_some_and(is_word_char) && char_before(f, s).is_some_and(is_word_char) {
+            if joined(char_before(f, s), first) {
                 continue;
             }
             let original_start = folded.map[s];
             let upper = char_at(text, original_start).is_some_and(char::is_uppercase);
-            let ends_word =
-                !(last.is_some_and(is_word_char) && char_at(f, e).is_some_and(is_word_char));
+            let ends_word = !joined(last, char_at(f, e)) || last.is_some_and(hangul);
             let mut by_end: Vec<(usize, Pat)> = Vec::new();
             for entry in &lex.entries[m.pattern().as_usize()] {
                 if entry.cap && !upper {

@@ -7,6 +7,7 @@ use attache_extract::Extractor;
 use attache_lang::LangStage;
 use attache_model::{Article, DocId, Side};
 use jiff::civil::Date;
+use std::path::Path;
 
 fn describe_encounters(x: &attache_model::DocExtraction) -> Vec<String> {
     let mut out: Vec<String> = x
@@ -40,7 +41,6 @@ fn describe_encounters(x: &attache_model::DocExtraction) -> Vec<String> {
 
 fn describe_acts(x: &attache_model::DocExtraction) -> Vec<String> {
     // standalone acts are marked with their own date
-
     let mut out: Vec<String> = x
         .acts
         .iter()
@@ -50,12 +50,12 @@ fn describe_acts(x: &attache_model::DocExtraction) -> Vec<String> {
                 (None, None) => " alone".to_string(),
                 _ => String::new(),
             };
-            format!(
-                "{} {}>{}{alone}",
-                a.kind.as_str(),
-                a.from.country.as_deref().unwrap_or("?"),
-                a.to.country.as_deref().unwrap_or("?")
-            )
+            let mut sides =
+                [a.from.country.as_deref().unwrap_or("?"), a.to.country.as_deref().unwrap_or("?")];
+            if a.kind == attache_model::ActType::Agreement {
+                sides.sort_unstable(); // an agreement has no direction
+            }
+            format!("{} {}>{}{alone}", a.kind.as_str(), sides[0], sides[1])
         })
         .collect();
     out.sort();
@@ -236,4 +236,122 @@ fn evidence_offsets_are_character_offsets_into_the_text() {
     let ev = &e.evidence[0];
     let by_chars: String = text.chars().skip(ev.start).take(ev.end - ev.start).collect();
     assert_eq!(by_chars, ev.text);
+}
+
+/// The shared battery every language must pass: `testdata/battery/<lang>.toml`, one file per
+/// language with an extraction lexicon. Format:
+///
+/// ```toml
+/// [[case]]
+/// name = "meeting with a full date"
+/// published = "2024-07-10"            # optional
+/// text = "…"
+/// encounters = ["meeting 2024-07-09 IND:Narendra Modi|RUS:Vladimir Putin"]
+/// acts = []                           # "type FROM>TO", "alone" when in no encounter
+/// tags = ["date"]                     # date, planned, cancelled, title_only
+/// ```
+///
+/// Each language needs at least 12 cases covering every encounter and act type, two date
+/// notations (`date`), a planned and a cancelled event that yield no encounter (`planned`,
+/// `cancelled`), and an office holder named only by title (`title_only`).
+mod battery {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Case {
+        name: String,
+        published: Option<Date>,
+        text: String,
+        #[serde(default)]
+        encounters: Vec<String>,
+        #[serde(default)]
+        acts: Vec<String>,
+        #[serde(default)]
+        tags: Vec<String>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct File {
+        case: Vec<Case>,
+    }
+
+    fn coverage_problems(cases: &[Case]) -> Vec<String> {
+        let mut problems = Vec::new();
+        if cases.len() < 12 {
+            problems.push(format!("{} cases, at least 12 needed", cases.len()));
+        }
+        for t in ["phone_call", "meeting", "visit"] {
+            if !cases.iter().any(|c| c.encounters.iter().any(|e| e.starts_with(&format!("{t} ")))) {
+                problems.push(format!("no {t}"));
+            }
+        }
+        for t in ["invitation", "accept_invitation", "congratulation", "condolence", "agreement"] {
+            if !cases.iter().any(|c| c.acts.iter().any(|a| a.starts_with(&format!("{t} ")))) {
+                problems.push(format!("no {t}"));
+            }
+        }
+        let tagged = |tag: &str| cases.iter().filter(|c| c.tags.iter().any(|t| t == tag)).count();
+        if tagged("date") < 2 {
+            problems.push("fewer than two date notations (tag \"date\")".into());
+        }
+        for tag in ["planned", "cancelled"] {
+            let ok =
+                cases.iter().any(|c| c.tags.iter().any(|t| t == tag) && c.encounters.is_empty());
+            if !ok {
+                problems.push(format!("no {tag} event without an encounter (tag \"{tag}\")"));
+            }
+        }
+        if tagged("title_only") < 1 {
+            problems.push("no office holder named only by title (tag \"title_only\")".into());
+        }
+        problems
+    }
+
+    #[test]
+    fn every_language_passes_its_battery() {
+        let x = Extractor::new().unwrap();
+        let lang = LangStage::new().unwrap();
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/battery");
+        let mut failures = Vec::new();
+        for code in x.languages() {
+            let path = dir.join(format!("{code}.toml"));
+            let Ok(src) = std::fs::read_to_string(&path) else {
+                failures.push(format!("{code}: no battery at {}", path.display()));
+                continue;
+            };
+            let file: File =
+                toml::from_str(&src).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            for p in coverage_problems(&file.case) {
+                failures.push(format!("{code}: {p}"));
+            }
+            for case in &file.case {
+                let article = Article {
+                    id: DocId(format!("{code}-{}", case.name)),
+                    origin: case.name.clone(),
+                    text: case.text.clone(),
+                    title: None,
+                    published: case.published,
+                    dateline: None,
+                    source: None,
+                    url: None,
+                    lang: Some(code.to_string()),
+                };
+                let out = x.extract(&article, &lang.sentences(&case.text, code));
+                let (mut want_e, mut want_a) = (case.encounters.clone(), case.acts.clone());
+                want_e.sort();
+                want_a.sort();
+                let (got_e, got_a) = (describe_encounters(&out), describe_acts(&out));
+                if got_e != want_e || got_a != want_a {
+                    failures.push(format!(
+                        "{code}/{}:\n  encounters {got_e:?}\n  want       {want_e:?}\n  acts       {got_a:?}\n  want       {want_a:?}",
+                        case.name
+                    ));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{} problem(s):\n{}", failures.len(), failures.join("\n"));
+    }
 }

@@ -82,8 +82,28 @@ pub fn fold_case(s: &str) -> String {
     out
 }
 
+/// Digits of other scripts as ASCII ("٢٠٢٤", "२०२४", "๒๕๖๖", "２０２４" → "2024"), so
+/// that one date grammar reads them all.
+fn ascii_digit(ch: char) -> Option<char> {
+    let zero = match ch as u32 {
+        0x0660..=0x0669 => 0x0660, // Arabic-Indic
+        0x06F0..=0x06F9 => 0x06F0, // Persian
+        0x0966..=0x096F => 0x0966, // Devanagari
+        0x09E6..=0x09EF => 0x09E6, // Bengali
+        0x0E50..=0x0E59 => 0x0E50, // Thai
+        0x0ED0..=0x0ED9 => 0x0ED0, // Lao
+        0x1040..=0x1049 => 0x1040, // Myanmar
+        0x17E0..=0x17E9 => 0x17E0, // Khmer
+        0xFF10..=0xFF19 => 0xFF10, // full width
+        _ => return None,
+    };
+    char::from_digit(ch as u32 - zero, 10)
+}
+
 fn lower_char(ch: char, out: &mut String, buf: &mut [u8; 4]) {
-    if ch.is_ascii() {
+    if let Some(d) = ascii_digit(ch) {
+        out.push(d);
+    } else if ch.is_ascii() {
         out.push(ch.to_ascii_lowercase());
     } else if matches!(ch, '\u{2018}' | '\u{2019}') {
         out.push('\'');
@@ -100,7 +120,9 @@ fn is_latin_or_punct(ch: char) -> bool {
 }
 
 fn fold_char(ch: char, out: &mut String, buf: &mut [u8; 4]) {
-    if ch.is_ascii() {
+    if let Some(d) = ascii_digit(ch) {
+        out.push(d);
+    } else if ch.is_ascii() {
         out.push(ch.to_ascii_lowercase());
     } else if is_latin_or_punct(ch) {
         let ascii = any_ascii::any_ascii_char(ch);
@@ -134,6 +156,9 @@ mod tests {
             ("curly apostrophe", "Russia’s", "russia's"),
             ("cyrillic", "Путин провёл", "путин провел"),
             ("chinese", "普京会见", "普京会见"),
+            ("arabic digits", "٢٠٢٤/٦/٢٠", "2024/6/20"),
+            ("thai digits", "๒๕๖๗", "2567"),
+            ("full width", "２０２３年", "2023年"),
         ];
         for (name, input, want) in cases {
             assert_eq!(fold(input), want, "{name}");
