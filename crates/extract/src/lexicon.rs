@@ -99,7 +99,11 @@ pub(crate) struct LangLex {
     pub(crate) keep_diacritics: bool,
     pub(crate) date_order: DateOrder,
     pub(crate) verb_second: bool,
-    pub(crate) genitive_suffix: String,
+    /// Endings a name can take: the genitive ("Rysslands", "To Lams") and case endings
+    /// ("Путина", "Путиным").
+    pub(crate) name_suffixes: Vec<String>,
+    /// Clitics written together with the next word (Arabic "و", "ب", "ل", "ال").
+    pub(crate) clitic_prefixes: Vec<String>,
     /// Endings a month or weekday name takes ("torsdagen", "i torsdags").
     pub(crate) calendar_suffixes: Vec<String>,
     /// Years are written in the Buddhist era (Thai).
@@ -172,6 +176,10 @@ struct Grammar {
     #[serde(default)]
     genitive_suffix: String,
     #[serde(default)]
+    name_suffixes: Vec<String>,
+    #[serde(default)]
+    clitic_prefixes: Vec<String>,
+    #[serde(default)]
     keep_diacritics: bool,
     #[serde(default)]
     calendar_suffixes: Vec<String>,
@@ -194,6 +202,16 @@ struct Words {
     conjunctions: Vec<String>,
     #[serde(default)]
     complementizers: Vec<String>,
+}
+
+fn country_form(kind: &str) -> CountryForm {
+    match kind {
+        "adjective" => CountryForm::Adjective,
+        "genitive" => CountryForm::Genitive,
+        "demonym" => CountryForm::Demonym,
+        "metonym" => CountryForm::Metonym,
+        _ => CountryForm::Name,
+    }
 }
 
 /// The whole lexicon: shared tables plus one compiled [`LangLex`] per language.
@@ -271,13 +289,7 @@ impl Lexicon {
                     problem: format!("row {:?} does not have 4 columns", r.join("\t")),
                 });
             };
-            let form_kind = match kind {
-                "adjective" => CountryForm::Adjective,
-                "genitive" => CountryForm::Genitive,
-                "demonym" => CountryForm::Demonym,
-                "metonym" => CountryForm::Metonym,
-                _ => CountryForm::Name,
-            };
+            let form_kind = country_form(kind);
             let idx = lex.country_index(iso3);
             rows.push((lang.into(), form.into(), Pat::Country { iso3: idx, form: form_kind }));
         }
@@ -288,15 +300,8 @@ impl Lexicon {
                     problem: format!("row {:?} does not have 4 columns", r.join("\t")),
                 });
             };
-            let country = lex.country_index(iso3);
-            let idx = match lex.places.iter().position(|(p, c)| p == place && *c == country) {
-                Some(i) => i,
-                None => {
-                    lex.places.push((place.to_string(), country));
-                    lex.places.len() - 1
-                }
-            };
-            rows.push((lang.into(), form.into(), Pat::Place(idx as u16)));
+            let idx = lex.place_index(place, iso3);
+            rows.push((lang.into(), form.into(), Pat::Place(idx)));
         }
         let calendar = attache_lexicon::file("generated/calendar.tsv").unwrap_or("");
         for r in attache_lexicon::tsv_rows(calendar) {
@@ -309,6 +314,38 @@ impl Lexicon {
                 };
                 let lang = locale.split(['-', '_']).next().unwrap_or(locale);
                 rows.push((lang.to_string(), form.trim_end_matches('.').to_string(), pat));
+            }
+        }
+        // a language's own tables: lexicons/<lang>/countries.tsv (iso3, kind, form) and
+        // lexicons/<lang>/places.tsv (iso3, place, form)
+        for lang in attache_lexicon::languages() {
+            if let Some(src) = attache_lexicon::file(&format!("{lang}/countries.tsv")) {
+                for r in attache_lexicon::tsv_rows(src) {
+                    let [iso3, kind, form] = r[..] else {
+                        return Err(Error::Invalid {
+                            file: format!("{lang}/countries.tsv"),
+                            problem: format!("row {:?} does not have 3 columns", r.join("\t")),
+                        });
+                    };
+                    let idx = lex.country_index(iso3);
+                    rows.push((
+                        lang.into(),
+                        form.into(),
+                        Pat::Country { iso3: idx, form: country_form(kind) },
+                    ));
+                }
+            }
+            if let Some(src) = attache_lexicon::file(&format!("{lang}/places.tsv")) {
+                for r in attache_lexicon::tsv_rows(src) {
+                    let [iso3, place, form] = r[..] else {
+                        return Err(Error::Invalid {
+                            file: format!("{lang}/places.tsv"),
+                            problem: format!("row {:?} does not have 3 columns", r.join("\t")),
+                        });
+                    };
+                    let idx = lex.place_index(place, iso3);
+                    rows.push((lang.into(), form.into(), Pat::Place(idx)));
+                }
             }
         }
         for lang in attache_lexicon::languages() {
@@ -328,6 +365,17 @@ impl Lexicon {
             None => {
                 self.countries.push(iso3.to_string());
                 (self.countries.len() - 1) as u16
+            }
+        }
+    }
+
+    fn place_index(&mut self, place: &str, iso3: &str) -> u16 {
+        let country = self.country_index(iso3);
+        match self.places.iter().position(|(p, c)| p == place && *c == country) {
+            Some(i) => i as u16,
+            None => {
+                self.places.push((place.to_string(), country));
+                (self.places.len() - 1) as u16
             }
         }
     }
@@ -441,7 +489,12 @@ impl Lexicon {
             keep_diacritics: keep,
             date_order: f.grammar.date_order,
             verb_second: f.grammar.verb_second,
-            genitive_suffix: fold_fn(&f.grammar.genitive_suffix),
+            name_suffixes: std::iter::once(&f.grammar.genitive_suffix)
+                .chain(&f.grammar.name_suffixes)
+                .filter(|x| !x.is_empty())
+                .map(|x| fold_fn(x))
+                .collect(),
+            clitic_prefixes: f.grammar.clitic_prefixes.iter().map(|x| fold_fn(x)).collect(),
             calendar_suffixes: f.grammar.calendar_suffixes.iter().map(|x| fold_fn(x)).collect(),
             buddhist_era: f.grammar.buddhist_era,
             ac,

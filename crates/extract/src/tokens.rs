@@ -90,6 +90,18 @@ fn joined(a: Option<char>, b: Option<char>) -> bool {
     }
 }
 
+/// Whether the word holding offset `s` starts with exactly one of `clitics` right before `s`
+/// (Arabic "و" + "بوتين": "and Putin").
+fn after_clitic(f: &str, s: usize, clitics: &[String]) -> bool {
+    let word_start = f[..s]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_word_char(*c))
+        .last()
+        .map_or(s, |(i, _)| i);
+    clitics.iter().any(|c| &f[word_start..s] == c.as_str())
+}
+
 fn char_before(s: &str, at: usize) -> Option<char> {
     s[..at].chars().next_back()
 }
@@ -107,7 +119,7 @@ impl<'a> Matched<'a> {
             let (s, e) = (m.start(), m.end());
             let first = char_at(f, s);
             let last = char_before(f, e);
-            if joined(char_before(f, s), first) {
+            if joined(char_before(f, s), first) && !after_clitic(f, s, &lex.clitic_prefixes) {
                 continue;
             }
             let original_start = folded.map[s];
@@ -201,7 +213,6 @@ impl<'a> Matched<'a> {
 /// at a word end; for prefixes, stretched to the word end; for names, also after a genitive
 /// suffix ("Rysslands", "To Lams").
 fn accept_end(f: &str, e: usize, ends_word: bool, entry: &Entry, lex: &LangLex) -> Option<usize> {
-    let genitive = lex.genitive_suffix.as_str();
     if ends_word {
         return Some(e);
     }
@@ -215,7 +226,7 @@ fn accept_end(f: &str, e: usize, ends_word: bool, entry: &Entry, lex: &LangLex) 
             Pat::Person { form: NameForm::Full | NameForm::Short | NameForm::Titled, .. }
         ) || matches!(entry.pat, Pat::Country { form: crate::lexicon::CountryForm::Name, .. });
     let suffixes: &[String] = match entry.pat {
-        _ if is_name && !genitive.is_empty() => std::slice::from_ref(&lex.genitive_suffix),
+        _ if is_name => &lex.name_suffixes,
         Pat::Month(_) | Pat::Weekday(_) => &lex.calendar_suffixes,
         _ => &[],
     };
