@@ -55,7 +55,7 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
-    /// Languages with lexicons, and what each covers.
+    /// Languages with lexicons, and how many phrases each part of each lexicon has.
     Languages,
 }
 
@@ -171,9 +171,37 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Languages => {
             let pipeline = Pipeline::new(Default::default())?;
-            for lang in pipeline.extractor().languages() {
-                println!("{lang}");
+            let parts = [
+                ("office titles", "offices"),
+                ("encounter cues", "encounters"),
+                ("act cues", "acts"),
+                ("modality cues", "modality"),
+                ("month names", "months"),
+                ("weekday names", "weekdays"),
+                ("relative days and years", "relative"),
+                ("country names", "countries"),
+                ("country adjectives and aliases", "adjectives"),
+                ("places", "places"),
+            ];
+            let mut out = std::io::stdout().lock();
+            write!(out, "{:<6}", "lang")?;
+            for (_, short) in parts {
+                write!(out, " {short:>10}")?;
             }
+            writeln!(out)?;
+            for (lang, counts) in pipeline.extractor().coverage() {
+                write!(out, "{lang:<6}")?;
+                for (part, _) in parts {
+                    let n = counts.iter().find(|(p, _)| *p == part).map_or(0, |(_, n)| *n);
+                    let cell = if n == 0 { "—".to_string() } else { n.to_string() };
+                    write!(out, " {cell:>10}")?;
+                }
+                writeln!(out)?;
+            }
+            writeln!(
+                out,
+                "\n(phrases per lexicon part; — means missing. Files: lexicons/<lang>/)"
+            )?;
             Ok(ExitCode::SUCCESS)
         }
     }

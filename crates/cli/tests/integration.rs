@@ -201,6 +201,19 @@ mod examples {
     }
 
     #[test]
+    fn languages_lists_every_lexicon_with_its_coverage() {
+        let tmp = tempfile::tempdir().unwrap();
+        let o = attache(&tmp.path().join("x.db"), &["languages"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let text = String::from_utf8(o.stdout).unwrap();
+        for lang in ["en", "nb", "sv", "vi"] {
+            let row = text.lines().find(|l| l.split_whitespace().next() == Some(lang));
+            let row = row.unwrap_or_else(|| panic!("no row for {lang}: {text}"));
+            assert!(!row.contains('—'), "{lang} lacks a lexicon part: {row}");
+        }
+    }
+
+    #[test]
     fn show_and_csv() {
         let tmp = tempfile::tempdir().unwrap();
         let db = tmp.path().join("e.db");

@@ -110,6 +110,31 @@ pub(crate) struct LangLex {
     pub(crate) buddhist_era: bool,
     pub(crate) ac: AhoCorasick,
     pub(crate) entries: Vec<Vec<Entry>>,
+    /// How many phrases each part of the lexicon has, for `attache languages`.
+    pub(crate) coverage: BTreeMap<&'static str, usize>,
+}
+
+/// Phrases per lexicon part.
+fn coverage(entries: &[Vec<Entry>]) -> BTreeMap<&'static str, usize> {
+    let mut out: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for e in entries.iter().flatten() {
+        let part = match e.pat {
+            Pat::Country { form: CountryForm::Name, .. } => "country names",
+            Pat::Country { .. } => "country adjectives and aliases",
+            Pat::Place(_) => "places",
+            Pat::Person { .. } => continue,
+            Pat::Office(_) => "office titles",
+            Pat::Encounter(_) => "encounter cues",
+            Pat::Act(_) | Pat::ActBy(_) => "act cues",
+            Pat::Modal(_) => "modality cues",
+            Pat::Month(_) => "month names",
+            Pat::Weekday(_) => "weekday names",
+            Pat::RelDay(_) | Pat::RelYear(_) => "relative days and years",
+            _ => "grammar words",
+        };
+        *out.entry(part).or_default() += 1;
+    }
+    out
 }
 
 /// A person the lexicon knows.
@@ -497,6 +522,7 @@ impl Lexicon {
             clitic_prefixes: f.grammar.clitic_prefixes.iter().map(|x| fold_fn(x)).collect(),
             calendar_suffixes: f.grammar.calendar_suffixes.iter().map(|x| fold_fn(x)).collect(),
             buddhist_era: f.grammar.buddhist_era,
+            coverage: coverage(&b.entries),
             ac,
             entries: b.entries,
         })

@@ -98,6 +98,19 @@ impl Extractor {
         v
     }
 
+    /// What each language's lexicon covers: phrases per part ("office titles", "encounter
+    /// cues", "month names" …), for `attache languages`.
+    pub fn coverage(&self) -> Vec<(&str, Vec<(&'static str, usize)>)> {
+        let mut out: Vec<(&str, Vec<(&'static str, usize)>)> = self
+            .lex
+            .langs
+            .iter()
+            .map(|(code, l)| (code.as_str(), l.coverage.iter().map(|(k, v)| (*k, *v)).collect()))
+            .collect();
+        out.sort_by_key(|(code, _)| *code);
+        out
+    }
+
     /// Whether `lang` has an extraction lexicon.
     pub fn supports(&self, lang: &str) -> bool {
         self.lex.langs.contains_key(lang)
