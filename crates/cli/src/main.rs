@@ -385,7 +385,7 @@ fn print_timeline(store: &Store, q: &TimelineQuery) -> Result<()> {
         );
         lines.push((key(&a.date), text));
     }
-    lines.sort_by(|a, b| a.0.cmp(&b.0));
+    lines.sort_by_key(|l| l.0);
     let mut out = std::io::stdout().lock();
     if lines.is_empty() {
         writeln!(out, "no events match")?;
