@@ -20,7 +20,9 @@ pub struct CleanConfig {
     pub max_title_chars: usize,
     /// Longest dateline line, in characters.
     pub max_dateline_chars: usize,
-    /// How many kept lines after the headline may hold the dateline and the lead's source tag.
+    /// How many kept lines after the headline may hold the dateline and the lead's source tag;
+    /// also how many kept lines at the top may hold the page's banner, clock and headline
+    /// above the lead paragraph.
     pub header_lines: usize,
     /// A line this long (in characters) counts as article text: cut markers cut only after one.
     pub min_body_chars: usize,
@@ -56,13 +58,24 @@ pub struct CleanLexicon {
     /// Lines that start the page's tail ("Related News", "Tin mới", "Kommentar (0)"): the line
     /// and everything after it are dropped. A count such as `(0)` may follow.
     pub cut_markers: Vec<String>,
+    /// Line starts that start the page's tail, for widgets whose line goes on after the phrase
+    /// ("Comments are closed for this article", "Kommentarfeltet er stengt …").
+    pub cut_prefixes: Vec<String>,
     /// Lines that head a "read also" box ("Les også"): dropped with the short teaser lines
     /// right after; `Les også: <title>` on one line is dropped alone.
     pub aside_markers: Vec<String>,
-    /// Lines dropped wherever they are ("Kildekobling", "Advertisement").
+    /// Labels of a line of tags, topics or share links ("Tags: …", "Läs mer om: …",
+    /// "Chủ đề: …"): `Label: …` is dropped, and so is the label alone.
+    pub tag_labels: Vec<String>,
+    /// Lines dropped wherever they are ("Kildekobling", "Advertisement"). They are also the
+    /// menu words that make a line of only two links a navigation line ("Abonner | Logg inn").
     pub drop_lines: Vec<String>,
     /// Line starts that drop the line: credits and banners ("Translated by", "Footer Banner").
     pub drop_prefixes: Vec<String>,
+    /// Words that open a byline ("By", "Av", "Von"): `By Jane Doe and John Roe, Reuters` is
+    /// dropped. The rest of the line must be names: capitalised words, or short lower-case
+    /// particles ("and", "de", "van").
+    pub byline_words: Vec<String>,
     /// Labels of a "Source: …" line; its URL becomes the article's url, a name its source.
     pub source_labels: Vec<String>,
     /// Words for "photo" in captions ("… - Foto 1.", "… - ảnh 1", "Foto: NTB").
@@ -94,9 +107,12 @@ impl CleanLexicon {
     pub fn merge(&mut self, other: CleanLexicon) {
         let CleanLexicon {
             cut_markers,
+            cut_prefixes,
             aside_markers,
+            tag_labels,
             drop_lines,
             drop_prefixes,
+            byline_words,
             source_labels,
             photo_words,
             relative_times,
@@ -105,9 +121,12 @@ impl CleanLexicon {
             dateline_words,
         } = other;
         self.cut_markers.extend(cut_markers);
+        self.cut_prefixes.extend(cut_prefixes);
         self.aside_markers.extend(aside_markers);
+        self.tag_labels.extend(tag_labels);
         self.drop_lines.extend(drop_lines);
         self.drop_prefixes.extend(drop_prefixes);
+        self.byline_words.extend(byline_words);
         self.source_labels.extend(source_labels);
         self.photo_words.extend(photo_words);
         self.relative_times.extend(relative_times);

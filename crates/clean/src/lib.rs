@@ -6,9 +6,14 @@
 //!   Section markers ("Related News", "Tin mới", "I samma ämne", "Kommentar (0)") cut the
 //!   page's tail; image lines, captions ("… - Foto 1."), ad placeholders (`[annonse_2]`),
 //!   relative timestamps ("5 giờ trước"), credit lines ("Translated by …", "Tuoitre.vn",
-//!   "Källa: https://…") and site banners ("Vietnam.vn - …") are dropped. The language words
-//!   are data: `lexicons/<lang>/clean.toml` ([`CleanLexicon`]), every language applied to
-//!   every document, since the language is not known yet.
+//!   "Källa: https://…"), bylines ("By Jane Doe"), tag lines ("Tags: …", "Läs mer om: …"),
+//!   navigation menus and breadcrumbs ("Home | World | Business", "Trang chủ › Thời sự") and
+//!   site banners ("Vietnam.vn - …") are dropped; comment widgets and copyright footers cut
+//!   the tail. The headline is the title-like line closest above the lead paragraph (past the
+//!   dateline), so a site's name, clock or slogan above it goes too, and so do short credit
+//!   lines after the last paragraph ("TT", an author's name). The language words are data:
+//!   `lexicons/<lang>/clean.toml` ([`CleanLexicon`]), every language applied to every
+//!   document, since the language is not known yet.
 //! * **HTML**: the `trafilatura` crate finds the main content and the page's metadata
 //!   (title, URL, site name, date); the same line filter then runs on its text.
 //!

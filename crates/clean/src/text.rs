@@ -3,7 +3,12 @@
 //! Every line is judged on its own with patterns compiled once ([`Rules::new`]): whole-line
 //! phrases through a hash map, line starts through one anchored Aho-Corasick automaton, and the
 //! shapes that are the same in every language (markdown images, `[ad_1]` placeholders, bare
-//! domains) through regexes. Language words come from the `clean.toml` lexicons.
+//! domains, navigation menus, copyright footers) through regexes. Language words come from the
+//! `clean.toml` lexicons.
+//!
+//! Then the kept lines are read as a page: the headline is the title-like line closest above
+//! the lead paragraph (past the dateline), so that a site's banner, clock or slogan above it
+//! is dropped, and short credit lines after the last paragraph ("TT", an author's name) go.
 
 use crate::Error;
 use crate::config::{CleanConfig, CleanLexicon};
@@ -39,6 +44,7 @@ enum Whole {
 /// What a line-start phrase does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Prefix {
+    Cut,
     Drop,
     SourceLabel,
     Aside,
@@ -70,6 +76,20 @@ const MAX_PHRASE_CHARS: usize = 80;
 const MAX_LABEL_LINE_CHARS: usize = 150;
 /// Teaser lines dropped after a bare "read also" heading.
 const ASIDE_TEASERS: usize = 3;
+/// Longest line, in characters, looked at as a navigation menu.
+const MAX_NAV_CHARS: usize = 400;
+/// Longest item of a navigation menu, in words and in characters.
+const MAX_NAV_ITEM_WORDS: usize = 5;
+const MAX_NAV_ITEM_CHARS: usize = 40;
+/// Longest byline, in characters, and most words of names in it.
+const MAX_BYLINE_CHARS: usize = 80;
+const MAX_BYLINE_WORDS: usize = 8;
+/// Longest credit line after the last paragraph ("TT", "Hồng Nhung", "(©NTB)"), in characters
+/// and in words.
+const MAX_CREDIT_CHARS: usize = 40;
+const MAX_CREDIT_WORDS: usize = 4;
+/// Fewest words of a lead paragraph.
+const MIN_LEAD_WORDS: usize = 4;
 
 /// The compiled line filter.
 #[derive(Debug)]
@@ -83,6 +103,9 @@ pub(crate) struct Rules {
     placeholder: Regex,
     domain_line: Regex,
     banner: Regex,
+    nav_separator: Regex,
+    copyright: Regex,
+    byline: Regex,
     date: Regex,
     date_noise: Regex,
     lead_tag: Regex,
@@ -148,6 +171,7 @@ impl Rules {
             (&lexicon.cut_markers, Whole::Cut),
             (&lexicon.aside_markers, Whole::Aside),
             (&lexicon.drop_lines, Whole::Drop),
+            (&lexicon.tag_labels, Whole::Drop),
         ] {
             for phrase in list {
                 let key = line_key(phrase);
@@ -158,9 +182,11 @@ impl Rules {
         }
         let mut prefix_map: HashMap<String, Prefix> = HashMap::new();
         for (list, kind) in [
+            (&lexicon.cut_prefixes, Prefix::Cut),
             (&lexicon.drop_prefixes, Prefix::Drop),
             (&lexicon.source_labels, Prefix::SourceLabel),
             (&lexicon.aside_markers, Prefix::Aside),
+            (&lexicon.tag_labels, Prefix::Aside),
         ] {
             for phrase in list {
                 let key = line_key(phrase);
@@ -191,11 +217,18 @@ impl Rules {
                 .map_err(|source| Error::Pattern { field, source: Box::new(source) })
         };
         let photo = alternation(&lexicon.photo_words, false).unwrap_or(NEVER.into());
+        // "… - Photo 1", "Photo: AP" at the start, or a credit after the caption's last
+        // sentence: "… in Hanoi on Tuesday. Photo: Reuters".
         let caption = compile(
             "photo_words",
             format!(
-                r"(?i)(?:\s[-–—|]\s*(?:{photo})\s*(?:\d|:))|^[(\[]?\s*(?:{photo})(?:\s+\d+)?\s*[:：]"
+                r"(?i)(?:\s[-–—|]\s*(?:{photo})\s*(?:\d|:))|^[(\[]?\s*(?:{photo})(?:\s+\d+)?\s*[:：]|[.!?…][\x22”’»)]?\s+\(?(?:{photo})\s*[:：][^.!?:()]{{1,60}}\)?\.?$"
             ),
+        )?;
+        let byline_words = alternation(&lexicon.byline_words, false).unwrap_or(NEVER.into());
+        let byline = compile(
+            "byline_words",
+            format!(r"^(?i:{byline_words})(?:\s*[:：]\s*|\s+)(\p{{Lu}}.*)$"),
         )?;
         let relative = alternation(&lexicon.relative_times, true).unwrap_or(NEVER.into());
         let relative_time =
@@ -228,9 +261,16 @@ impl Rules {
                 r"(?i)^(?:https?://)?(?:www\.)?(?:[\p{L}\p{N}-]+\.)+\p{L}{2,}(?:/\S*)?$",
             ),
             banner: fixed(r"(?i)^(?:www\.)?(?:[\p{L}\p{N}-]+\.)+\p{L}{2,}\s*[-–—|:]\s+\S"),
+            // "Home | World", "Home / World", "Home › World", "Home · World", "Home   World".
+            nav_separator: fixed(r"\s*\|\s*|\s+[·•/›»>]\s+|\s{2,}"),
+            copyright: fixed(r"(?i)^\(?\s*(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}))"),
+            // A city in capitals ("HANOI, VIETNAM", "WASHINGTON, May 16") or as a name
+            // ("Hanoi", "Ho Chi Minh"; then a dash or colon must follow the tag, so that
+            // "Jonas Støre (Ap) said" gives no source).
             lead_tag: fixed(
-                r"^(?:\p{Lu}[\p{Lu}\p{M} .,'’-]{1,40}\s)?\(\s*([\p{Lu}\p{N}][^()\n]{0,38}?)\s*\)\s*(?:[-–—:]\s*)?(\S.*)$",
+                r"^(?:(?P<caps>\p{Lu}[\p{Lu}\p{M} .,'’-]{1,40}(?:\s\p{Lu}\p{Ll}{2,}\.?\s+\d{1,2})?)\s|(?P<city>\p{Lu}\p{Ll}[\p{L}\p{M}'’-]*(?:\s\p{Lu}[\p{L}\p{M}'’-]*){0,2})\s)?\(\s*(?P<tag>[\p{Lu}\p{N}][^()\n]{0,38}?)\s*\)\s*(?P<sep>[-–—:]\s*)?(?P<rest>\S.*)$",
             ),
+            byline,
             date,
             date_noise,
             max_title_chars: config.max_title_chars,
@@ -289,9 +329,13 @@ impl Rules {
             return Verdict::Drop;
         }
         if chars <= MAX_LABEL_LINE_CHARS {
+            if self.copyright.is_match(line) {
+                return Verdict::Cut;
+            }
             if let Some((kind, rest)) = self.prefix(line) {
                 let after_colon = rest.trim_start().strip_prefix([':', '：']).map(str::trim);
                 match kind {
+                    Prefix::Cut => return Verdict::Cut,
                     Prefix::Drop => return Verdict::Drop,
                     Prefix::Aside if after_colon.is_some() => return Verdict::Drop,
                     Prefix::SourceLabel => {
@@ -311,11 +355,59 @@ impl Rules {
                     Prefix::Aside => {}
                 }
             }
-            if self.banner.is_match(line) {
+            if self.banner.is_match(line) || self.is_byline(line) {
                 return Verdict::Drop;
             }
         }
+        if chars <= MAX_NAV_CHARS && self.is_nav(line) {
+            return Verdict::Drop;
+        }
         Verdict::Keep
+    }
+
+    /// A navigation menu, breadcrumb or footer link row: several short items with no sentence
+    /// punctuation between separators ("Home | World | Business", "Trang chủ › Thời sự",
+    /// "Nyheter  Sport  Kultur"). Two items make one only when one is a menu word of the
+    /// `drop_lines` ("Subscribe", "Logg inn"): "Putin in Hanoi | Example News" is a headline.
+    fn is_nav(&self, line: &str) -> bool {
+        if !self.nav_separator.is_match(line) || self.date.is_match(line) {
+            return false;
+        }
+        let mut items = 0;
+        let mut menu_word = false;
+        for item in self.nav_separator.split(line).map(str::trim).filter(|i| !i.is_empty()) {
+            let short = item.split_whitespace().count() <= MAX_NAV_ITEM_WORDS
+                && item.chars().count() <= MAX_NAV_ITEM_CHARS;
+            let prose = item.contains(['.', ',', ';', '!', '?', '"', '“', '”', '«', '»', '(']);
+            if !short || prose || !item.chars().any(char::is_alphabetic) {
+                return false;
+            }
+            menu_word |= self.whole.get(&line_key(item)) == Some(&Whole::Drop);
+            items += 1;
+        }
+        items >= 3 || (items == 2 && menu_word)
+    }
+
+    /// A byline: a byline word, then only names ("By Jane Doe and John Roe, Reuters",
+    /// "Av Kari Nordmann, NTB").
+    fn is_byline(&self, line: &str) -> bool {
+        if line.chars().count() > MAX_BYLINE_CHARS || line.ends_with(['.', '!', '?', ':', ';']) {
+            return false;
+        }
+        let Some(names) = self.byline.captures(line).and_then(|c| c.get(1)) else {
+            return false;
+        };
+        let words: Vec<&str> = names
+            .as_str()
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | '/' | '&'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let name = |w: &&str| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || is_mark(c) || "-.'’".contains(c))
+        };
+        let particle = |w: &&str| w.chars().count() <= 3 && w.chars().all(char::is_lowercase);
+        words.len() <= MAX_BYLINE_WORDS && words.iter().all(|w| name(w) || particle(w))
     }
 
     /// A short line that is mostly a date (and time): "12/06/2020 09:55",
@@ -350,11 +442,22 @@ impl Rules {
             && (words >= 2 || chars >= 4 && !line.is_ascii())
     }
 
-    /// The agency tag at the start of a lead paragraph: "(VOVWORLD) - …", "HANOI (VNA) – …".
+    /// A paragraph: at least a few words, and a sentence's end or longer than a headline.
+    fn is_paragraph(&self, line: &str) -> bool {
+        let end = line.trim_end_matches(['"', '”', '’', '\'', '»', ')', ']']);
+        line.split_whitespace().count() >= MIN_LEAD_WORDS
+            && (end.ends_with(['.', '…']) || line.chars().count() > self.max_title_chars)
+    }
+
+    /// The agency tag at the start of a lead paragraph: "(VOVWORLD) - …", "HANOI (VNA) – …",
+    /// "Oslo (NTB): …".
     fn lead_tag<'a>(&self, line: &'a str) -> Option<&'a str> {
         let caps = self.lead_tag.captures(line)?;
-        let tag = caps.get(1)?.as_str().trim();
-        let rest = caps.get(2)?.as_str();
+        if caps.name("city").is_some() && caps.name("sep").is_none() {
+            return None;
+        }
+        let tag = caps.name("tag")?.as_str().trim();
+        let rest = caps.name("rest")?.as_str();
         let prose = rest.chars().count() >= 40 && rest.split_whitespace().count() >= 6;
         let short = tag.split_whitespace().count() <= 4;
         let not_a_date = !self.date.is_match(tag) && tag.chars().any(char::is_alphabetic);
@@ -372,6 +475,7 @@ impl Rules {
         let mut seen_body = false;
         let mut aside_teasers = 0;
         let mut adjacent = false;
+        let mut dropped = false;
         for raw in text.split('\n') {
             let line = raw.trim();
             if line.is_empty() {
@@ -403,26 +507,35 @@ impl Rules {
             }
             if keep && !teaser {
                 seen_body |= line.chars().count() >= self.min_body_chars;
-                kept.push(Line { text: line, adjacent });
+                kept.push(Line { text: line, adjacent, dropped_before: dropped });
                 adjacent = true;
+                dropped = false;
             } else {
                 adjacent = false;
+                dropped = true;
             }
         }
         let header = self.header(&kept);
+        // Credit lines after the last paragraph ("TT", an author's name) are not article text.
+        let mut end = kept.len();
+        if let Some(last) = kept.iter().rposition(|l| self.is_paragraph(l.text)) {
+            let first = [Some(last), header.title, header.dateline].into_iter().flatten().max();
+            let first = first.map_or(0, |i| i + 1);
+            while end > first && is_credit(kept[end - 1].text) {
+                end -= 1;
+            }
+        }
+        let kept = &kept[..end];
         let mut paragraphs: Vec<String> = Vec::with_capacity(kept.len());
         for (i, line) in kept.iter().enumerate() {
             if i < header.drop_before {
                 continue;
             }
             let special = |j: usize| Some(j) == header.title || Some(j) == header.dateline;
-            let join = self.join_wrapped_lines
-                && line.adjacent
-                && i > header.drop_before
+            let join = i > header.drop_before
                 && !special(i)
                 && !special(i - 1)
-                && breaks_off(kept[i - 1].text)
-                && line.text.chars().next().is_some_and(char::is_lowercase);
+                && self.joins(kept[i - 1].text, line);
             match paragraphs.last_mut() {
                 Some(last) if join => {
                     last.push(' ');
@@ -445,13 +558,44 @@ impl Rules {
         line.chars().count() <= self.max_title_chars && !line.ends_with(['.', '!', '?', ':'])
     }
 
+    /// Whether `line` goes on the paragraph of the kept line before it (hard-wrapped text).
+    fn joins(&self, before: &str, line: &Line<'_>) -> bool {
+        self.join_wrapped_lines
+            && line.adjacent
+            && breaks_off(before)
+            && line.text.chars().next().is_some_and(char::is_lowercase)
+    }
+
+    /// The headline above the lead paragraph at `lead`: the line closest above it, past the
+    /// dateline, when the page shows its furniture: a dateline under that line, or dropped
+    /// lines (menus, tag lines) or the page's clock above it; then the lines above it are the
+    /// site's banner or slogan. With no furniture, the first line: a short line between the
+    /// headline and the lead is a standfirst.
+    fn headline_above(&self, kept: &[Line<'_>], lead: usize) -> Option<usize> {
+        let date = |i: usize| self.is_date_line(kept[i].text);
+        let closest = (0..lead).rev().find(|&i| !date(i))?;
+        let furniture = closest + 1 < lead
+            || kept[..=closest].iter().any(|l| l.dropped_before)
+            || (0..closest).any(date);
+        Some(if furniture { closest } else { 0 })
+    }
+
     /// Finds the headline, the dateline and the lead tag among the first kept lines.
     fn header<'a>(&self, kept: &[Line<'a>]) -> Header<'a> {
         let window = self.header_lines;
-        // Date lines above the headline are the page's clock; the first line that is not one
-        // is the headline if it looks like one.
-        let first_text = kept.iter().take(window).position(|l| !self.is_date_line(l.text));
-        let title = first_text.filter(|&i| self.is_title(kept[i].text));
+        let top = &kept[..kept.len().min(window)];
+        // The lead: the first paragraph, or the first line of a hard-wrapped one.
+        let lead = (0..top.len()).find(|&i| {
+            self.is_paragraph(kept[i].text)
+                || kept.get(i + 1).is_some_and(|next| self.joins(kept[i].text, next))
+        });
+        let title = match lead {
+            Some(lead) => self.headline_above(kept, lead),
+            // Date lines above the headline are the page's clock; the first line that is not
+            // one is the headline if it looks like one.
+            None => top.iter().position(|l| !self.is_date_line(l.text)),
+        };
+        let title = title.filter(|&i| self.is_title(kept[i].text));
         let drop_before = title.unwrap_or(0);
         let start = title.map_or(0, |i| i + 1);
         let body = || kept.iter().enumerate().skip(start).take(window);
@@ -461,10 +605,12 @@ impl Rules {
     }
 }
 
-/// A kept line; `adjacent` when the input line before it was kept too (no blank between).
+/// A kept line; `adjacent` when the input line before it was kept too (no blank between),
+/// `dropped_before` when a line was dropped between it and the kept line before.
 struct Line<'a> {
     text: &'a str,
     adjacent: bool,
+    dropped_before: bool,
 }
 
 /// What the first lines hold.
@@ -480,6 +626,14 @@ struct Header<'a> {
 fn breaks_off(line: &str) -> bool {
     line.chars().count() >= 40
         && !line.ends_with(['.', '!', '?', ':', ';', '…', '"', '\'', '”', '’', '»', ')', ']'])
+}
+
+/// A credit line after the last paragraph: a few words, no sentence ("TT", "Hồng Nhung",
+/// "(©NTB)").
+fn is_credit(line: &str) -> bool {
+    line.chars().count() <= MAX_CREDIT_CHARS
+        && line.split_whitespace().count() <= MAX_CREDIT_WORDS
+        && !line.ends_with(['.', '!', '?', '…', ':', '"', '”', '»'])
 }
 
 /// Combining marks count as part of a word.
@@ -621,10 +775,142 @@ mod tests {
             ),
             // Prose stays.
             ("prose", "President Putin takket respektfullt for gratulasjonene.", keep.clone()),
-            ("headline", "Tổng thống Nga Vladimir Putin sẽ thăm chính thức Việt Nam", keep),
+            ("headline", "Tổng thống Nga Vladimir Putin sẽ thăm chính thức Việt Nam", keep.clone()),
+            // Tag, topic and share lines.
+            ("en tags", "Tags: Macron, Modi, India", drop.clone()),
+            ("fr tags, space before colon", "Mots-clés : Macron, Inde, Élysée", drop.clone()),
+            ("vi topic", "Chủ đề: Ngoại giao, Hội nghị APEC", drop.clone()),
+            ("nb topics", "Emner: Ukraina, Russland", drop.clone()),
+            ("ru tags", "Теги: Путин, Си Цзиньпин", drop.clone()),
+            ("sv read more about", "Läs mer om: Ukraina", drop.clone()),
+            ("de label alone", "Themen", drop.clone()),
+            (
+                "label glued to a word",
+                "Themenabend im Kanzleramt: Scholz empfängt Macron",
+                keep.clone(),
+            ),
+            ("label word in prose", "Tema for møtet var handel og sikkerhet i Asia.", keep.clone()),
+            ("share label", "Partager sur : Facebook, X, LinkedIn", drop.clone()),
+            // Comment widgets that go on after the phrase, and copyright footers, cut the tail.
+            ("en comments closed", "Comments are closed for this story.", Verdict::Cut),
+            ("nb comments closed", "Kommentarfeltet er stengt på denne artikkelen", Verdict::Cut),
+            ("es comments closed", "Los comentarios están cerrados.", Verdict::Cut),
+            ("copyright sign", "© 2024 Nordposten AS", Verdict::Cut),
+            ("copyright agency", "(© Ritzau)", Verdict::Cut),
+            ("copyright word and year", "Copyright 2023 Example Media Group", Verdict::Cut),
+            (
+                "copyright in prose",
+                "Copyright laws were debated in parliament on Tuesday.",
+                keep.clone(),
+            ),
+            // Bylines.
+            ("en byline", "By Maria Lopez and Tom Hart, Reuters", drop.clone()),
+            ("nb byline", "Av Ingrid Berg, NTB", drop.clone()),
+            ("de byline", "Von Hans Müller", drop.clone()),
+            ("fr byline", "Par Jean-Luc Martin", drop.clone()),
+            ("es byline with particles", "Por María José de la Fuente", drop.clone()),
+            ("vi byline with colon", "Tác giả: Trần Thu Hà", drop.clone()),
+            ("by in prose", "By Tuesday the talks had collapsed", keep.clone()),
+            ("par in prose", "Par ailleurs, le président a reçu Modi.", keep.clone()),
+            ("von in a headline", "Von Berlin nach Peking", keep.clone()),
+            ("by in a title-case headline", "By The Numbers: Modi's Week In Moscow", keep.clone()),
+            ("en byline with initials", "By J.R. O'Neill", drop.clone()),
+            // A credit after the caption's last sentence.
+            (
+                "nb caption credit",
+                "Modi og Putin i Kreml tirsdag. Foto: Sputnik / AP",
+                drop.clone(),
+            ),
+            ("fr caption credit", "Macron accueille Modi à l'Élysée. Photo : AFP", drop.clone()),
+            ("vi caption credit", "Thủ tướng đón Đại sứ tại Hà Nội. Ảnh: VGP", drop.clone()),
+            (
+                "en caption credit in brackets",
+                "Modi in Moscow on Monday. (Photo: Reuters)",
+                drop.clone(),
+            ),
+            (
+                "photo word mid-sentence",
+                "Han viste fram et foto: det var tatt i Moskva.",
+                keep.clone(),
+            ),
+            (
+                "photo after a sentence, then more prose",
+                "They met in Hanoi. Photo: the two leaders shook hands. Talks followed.",
+                keep,
+            ),
         ];
         for (name, line, want) in cases {
             assert_eq!(r.classify(line), want, "{name}: {line}");
+        }
+    }
+
+    #[test]
+    fn nav_lines_table() {
+        let r = rules();
+        let cases = [
+            ("en pipes", "Home | World | Business | Sport", true),
+            ("fr breadcrumb", "Accueil › International › Asie", true),
+            ("de spaces", "Politik  Wirtschaft  Kultur  Sport", true),
+            ("es slashes", "Inicio / Mundo / América Latina", true),
+            ("ru dots", "Главная · Политика · Экономика", true),
+            ("sv footer bullets", "Om oss • Kontakt • Annonsera • Cookies", true),
+            ("pipes without spaces", "Nyheter|Sport|Kultur", true),
+            ("label before the items", "Dela: Facebook · LinkedIn · E-post", true),
+            ("imprint", "Nordposten · Ansvarlig redaktør: Per Hansen · Personvern", true),
+            ("two items, one a menu word", "Log ind | Abonnér", true),
+            ("two items, vi menu word", "Tìm kiếm | Đăng nhập", true),
+            ("two items, no menu word", "Scholz trifft Xi | Tagesschau", false),
+            (
+                "headline with site name",
+                "Modi lands in Moscow for talks with Putin | World News",
+                false,
+            ),
+            ("dateline with agency", "Publiceret 3. maj 2024 · Ritzau", false),
+            ("dates and times", "12.05.2024 | 14:30 | Reuters", false),
+            ("sentences with double spaces", "Hun sa  ja.  Han sa  nei.  Så gikk de.", false),
+            (
+                "prose double space",
+                "Han sa  at avtalen var et viktig skritt for begge land i regionen",
+                false,
+            ),
+            ("items with commas", "Lula, Xi · Modi · Putin", false),
+            ("one item", "Politik", false),
+            (
+                "long item",
+                "Home | World | The leaders of both countries met on Tuesday in Hanoi",
+                false,
+            ),
+        ];
+        for (name, line, want) in cases {
+            assert_eq!(r.is_nav(line), want, "{name}: {line}");
+        }
+    }
+
+    #[test]
+    fn paragraphs_and_credits_table() {
+        let r = rules();
+        // (name, line, paragraph, credit)
+        let cases = [
+            ("sentence", "Modi held talks with Putin on Tuesday.", true, false),
+            ("sentence in quotes", "«Vi er fornøyde», sa Støre etter møtet.", true, false),
+            ("quote ends it", "Han sa: «Dette er en viktig dag.»", true, false),
+            ("headline", "Modi holds talks with Putin in Moscow", false, false),
+            ("question headline", "Hvorfor reiser Putin til Pyongyang?", false, false),
+            ("too few words", "Bonn, 1990.", false, false),
+            ("agency", "TT", false, true),
+            ("vi author", "Thu Hà", false, true),
+            ("agency in brackets", "(©Ritzau)", false, true),
+            ("short sentence", "Det er uklart.", false, false),
+            (
+                "long teaser",
+                "Biden and Xi agree to restore military communications at summit",
+                false,
+                false,
+            ),
+        ];
+        for (name, line, paragraph, credit) in cases {
+            assert_eq!(r.is_paragraph(line), paragraph, "{name}: paragraph: {line}");
+            assert_eq!(is_credit(line), credit, "{name}: credit: {line}");
         }
     }
 
@@ -700,6 +986,26 @@ mod tests {
                 None,
             ),
             (
+                "city in capitals with a date",
+                "BRUSSELS, March 3 (Reuters) - European Union leaders agreed on Thursday to more aid.",
+                Some("Reuters"),
+            ),
+            (
+                "city as a name, colon",
+                "Bergen (NTB): Statsminister Jonas Gahr Støre møtte Polens president i Bergen i dag.",
+                Some("NTB"),
+            ),
+            (
+                "city as a name, dash",
+                "Ho Chi Minh (TTXVN) - Chủ tịch nước đã tiếp Tổng thống Pháp tại thành phố hôm nay.",
+                Some("TTXVN"),
+            ),
+            (
+                "party after a name",
+                "Jonas Berg (Ap) sa tirsdag at regjeringen vil øke støtten til Ukraina betydelig.",
+                None,
+            ),
+            (
                 "not at start",
                 "President To Lam (left) and President Putin held talks on June 20 in Hanoi today.",
                 None,
@@ -723,7 +1029,7 @@ mod tests {
             Option<&'static str>,
             Option<&'static str>,
         );
-        let cases: [Row; 8] = [
+        let cases: [Row; 14] = [
             (
                 "headline, clock above it, dateline below",
                 "June 3, 2025 | 08:00 GMT+2\n\nStøre ringte Putin om fangeutveksling\n\n04.06.2025 09:12\n\n(NTB) - Statsminister Jonas Gahr Støre snakket med Russlands president i telefon tirsdag.\n\nSamtalen varte i en time.",
@@ -785,6 +1091,60 @@ mod tests {
                 Some("Thu tuong tiep Dai su"),
                 None,
                 Some("vnexpress.net"),
+                None,
+            ),
+            (
+                "banner, menu and tag line above the headline; agency credit after the body",
+                "Nordposten\nHjem | Nyheter | Utenriks | Sport\nEmner: Ukraina · Russland\n\nPutin møter Erdoğan i Sotsji\n\nOppdatert 4. september 2023 kl. 14.05\n\nSotsji (NTB): Russlands president Vladimir Putin tok mandag imot Tyrkias president i Sotsji.\n\nSamtalene handlet om kornavtalen.\n\nNTB\n\nLes også\nKornavtalen er død\n\nKommentarfeltet er stengt.\nNordposten · Redaktør: Per Hansen · Personvern",
+                "Putin møter Erdoğan i Sotsji\n\nOppdatert 4. september 2023 kl. 14.05\n\nSotsji (NTB): Russlands president Vladimir Putin tok mandag imot Tyrkias president i Sotsji.\n\nSamtalene handlet om kornavtalen.",
+                Some("Putin møter Erdoğan i Sotsji"),
+                Some("Oppdatert 4. september 2023 kl. 14.05"),
+                Some("NTB"),
+                None,
+            ),
+            (
+                "slogan, page clock and account links above the headline; byline below it",
+                "Der Tagesbote – Nachrichten aus aller Welt\nMontag, 8. Januar 2024\nAnmelden | Abonnieren\n\nScholz empfängt Macron in Berlin\n\nVon Hans Müller\n\nBundeskanzler Olaf Scholz hat den französischen Präsidenten Emmanuel Macron am Montag im Kanzleramt empfangen.\n\nBeide sprachen über die Ukraine.\n\nDie Kommentarfunktion ist geschlossen.\nImpressum · Datenschutz · Kontakt",
+                "Scholz empfängt Macron in Berlin\n\nBundeskanzler Olaf Scholz hat den französischen Präsidenten Emmanuel Macron am Montag im Kanzleramt empfangen.\n\nBeide sprachen über die Ukraine.",
+                Some("Scholz empfängt Macron in Berlin"),
+                None,
+                None,
+                None,
+            ),
+            (
+                "breadcrumb under the banner; author's name after the body",
+                "Báo Mẫu - Tin tức 24h\nTrang chủ › Thế giới › Châu Á\n\nThủ tướng Nhật Bản thăm Việt Nam\n\n15/03/2024 10:20\n\n(BM) - Thủ tướng Nhật Bản đã đến Hà Nội sáng nay, bắt đầu chuyến thăm chính thức Việt Nam.\n\nHai bên sẽ ký nhiều văn kiện hợp tác.\n\nThu Hà\n\nTin liên quan\nNhật Bản viện trợ Việt Nam",
+                "Thủ tướng Nhật Bản thăm Việt Nam\n\n15/03/2024 10:20\n\n(BM) - Thủ tướng Nhật Bản đã đến Hà Nội sáng nay, bắt đầu chuyến thăm chính thức Việt Nam.\n\nHai bên sẽ ký nhiều văn kiện hợp tác.",
+                Some("Thủ tướng Nhật Bản thăm Việt Nam"),
+                Some("15/03/2024 10:20"),
+                Some("BM"),
+                None,
+            ),
+            (
+                "banner right above the headline, dateline under it",
+                "Östersjöbladet – nyheter från norr\n\nKristersson besöker Helsingfors\n\nPublicerad 2 februari 2024 kl. 09.12\n\nStatsminister Ulf Kristersson reser på fredagen till Helsingfors för samtal med Finlands president.",
+                "Kristersson besöker Helsingfors\n\nPublicerad 2 februari 2024 kl. 09.12\n\nStatsminister Ulf Kristersson reser på fredagen till Helsingfors för samtal med Finlands president.",
+                Some("Kristersson besöker Helsingfors"),
+                Some("Publicerad 2 februari 2024 kl. 09.12"),
+                None,
+                None,
+            ),
+            (
+                "banner and page clock above the headline, no dateline",
+                "El Diario del Sur\nMartes, 4 de junio de 2024\n\nSánchez recibe a Lula en Madrid\n\nEl presidente del Gobierno, Pedro Sánchez, recibió este martes al presidente brasileño en el palacio de la Moncloa.",
+                "Sánchez recibe a Lula en Madrid\n\nEl presidente del Gobierno, Pedro Sánchez, recibió este martes al presidente brasileño en el palacio de la Moncloa.",
+                Some("Sánchez recibe a Lula en Madrid"),
+                None,
+                None,
+                None,
+            ),
+            (
+                "no page furniture: a standfirst under the headline stays",
+                "Macron reçoit Modi à l'Élysée\n\nUne visite placée sous le signe de la défense\n\nLe président Emmanuel Macron a reçu vendredi le Premier ministre indien Narendra Modi au palais de l'Élysée.",
+                "Macron reçoit Modi à l'Élysée\n\nUne visite placée sous le signe de la défense\n\nLe président Emmanuel Macron a reçu vendredi le Premier ministre indien Narendra Modi au palais de l'Élysée.",
+                Some("Macron reçoit Modi à l'Élysée"),
+                None,
+                None,
                 None,
             ),
             (

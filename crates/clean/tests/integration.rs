@@ -1,8 +1,40 @@
 //! Integration tests for `attache-clean`.
 
+/// Bag-of-words F1, as `tools/extraction-eval.py` scores a body against its gold.
+mod score {
+    use regex::Regex;
+    use std::collections::HashMap;
+    use unicode_normalization::UnicodeNormalization;
+
+    /// Bag-of-words tokens as `tools/extraction-eval.py` makes them: NFC, case-folded runs of
+    /// word characters. (The pages have no CJK, which that script would split by character.)
+    fn tokens(text: &str) -> HashMap<String, usize> {
+        let word = Regex::new(r"\w+").unwrap();
+        let folded: String = text.nfc().flat_map(char::to_lowercase).collect();
+        let mut bag = HashMap::new();
+        for m in word.find_iter(&folded) {
+            *bag.entry(m.as_str().to_owned()).or_insert(0) += 1;
+        }
+        bag
+    }
+
+    pub(crate) fn f1(predicted: &str, gold: &str) -> f64 {
+        let (p, g) = (tokens(predicted), tokens(gold));
+        let n_pred: usize = p.values().sum();
+        let n_gold: usize = g.values().sum();
+        let tp: usize = p.iter().map(|(k, c)| (*c).min(g.get(k).copied().unwrap_or(0))).sum();
+        if tp == 0 {
+            return 0.0;
+        }
+        let (precision, recall) = (tp as f64 / n_pred as f64, tp as f64 / n_gold as f64);
+        2.0 * precision * recall / (precision + recall)
+    }
+}
+
 /// The five seed pages in `../shared/seeds` (beside the workspace), scored against the
 /// hand-judged bodies in `../shared/seeds-gold`.
 mod seeds {
+    use crate::score::f1;
     use attache_clean::{CleanConfig, Cleaner};
     use attache_model::{Article, DocId, Format, Meta, RawDoc};
     use regex::Regex;
@@ -47,30 +79,6 @@ mod seeds {
                 cleaner.clean(&doc).unwrap()
             })
             .collect()
-    }
-
-    /// Bag-of-words tokens as `tools/extraction-eval.py` makes them: NFC, case-folded runs of
-    /// word characters. (The seeds have no CJK, which that script would split by character.)
-    fn tokens(text: &str) -> HashMap<String, usize> {
-        let word = Regex::new(r"\w+").unwrap();
-        let folded: String = text.nfc().flat_map(char::to_lowercase).collect();
-        let mut bag = HashMap::new();
-        for m in word.find_iter(&folded) {
-            *bag.entry(m.as_str().to_owned()).or_insert(0) += 1;
-        }
-        bag
-    }
-
-    fn f1(predicted: &str, gold: &str) -> f64 {
-        let (p, g) = (tokens(predicted), tokens(gold));
-        let n_pred: usize = p.values().sum();
-        let n_gold: usize = g.values().sum();
-        let tp: usize = p.iter().map(|(k, c)| (*c).min(g.get(k).copied().unwrap_or(0))).sum();
-        if tp == 0 {
-            return 0.0;
-        }
-        let (precision, recall) = (tp as f64 / n_pred as f64, tp as f64 / n_gold as f64);
-        2.0 * precision * recall / (precision + recall)
     }
 
     #[test]
@@ -157,6 +165,76 @@ mod seeds {
                 "https://tuoitre.vn/tong-bi-thu-to-lam-hoi-dam-hep-voi-tong-thong-nga-putin-20250510175614884.htm"
             )
         );
+    }
+}
+
+/// The project's own plain-text example pages (`examples/*.txt`): site banners, menus, tag
+/// lines and page clocks above the headline, credits and footers below the article. Scored
+/// against `testdata/examples-gold`.
+mod examples {
+    use crate::score::f1;
+    use attache_clean::CleanConfig;
+    use attache_model::{Article, DocId, Format, Meta, RawDoc};
+    use std::path::{Path, PathBuf};
+
+    fn clean_examples() -> Vec<Article> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let cleaner = CleanConfig::default().build().unwrap();
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(root.join("examples"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        paths.sort();
+        assert!(paths.len() >= 10, "the plain-text examples");
+        paths
+            .iter()
+            .map(|path| {
+                let doc = RawDoc {
+                    id: DocId(path.file_name().unwrap().to_string_lossy().into_owned()),
+                    origin: path.display().to_string(),
+                    format: Format::Text,
+                    body: std::fs::read_to_string(path).unwrap(),
+                    meta: Meta::default(),
+                };
+                cleaner.clean(&doc).unwrap()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bodies_titles_and_datelines_match_the_gold() {
+        let gold_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/examples-gold");
+        let gold: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(gold_dir.join("events.json")).unwrap())
+                .unwrap();
+        let mut scores = Vec::new();
+        for article in clean_examples() {
+            let id = article.id.0.as_str();
+            let body = std::fs::read_to_string(gold_dir.join("body").join(id)).unwrap();
+            let score = f1(&article.text, &body);
+            eprintln!("{id}: F1 {score:.4}");
+            assert!(score >= 0.95, "{id}: F1 {score:.4}\n{}", article.text);
+            scores.push(score);
+            let want = &gold["documents"][id];
+            assert_eq!(article.title.as_deref(), want["title"].as_str(), "{id}: title");
+            // The dateline line, where the page has one, states the gold date; the page clock
+            // above the headline is not it. ("WASHINGTON, May 16 (…) -" in a lead is no line.)
+            if let Some(line) = &article.dateline {
+                let date: jiff::civil::Date = want["published"].as_str().unwrap().parse().unwrap();
+                let year = date.year().to_string();
+                let day = date.day().to_string();
+                assert!(line.contains(&year) && line.contains(&day), "{id}: dateline {line:?}");
+            } else {
+                assert!(
+                    id.starts_with("en-biden-trip-cut") || id.starts_with("en-xi-hanoi"),
+                    "{id}: no dateline"
+                );
+            }
+        }
+        let mean = scores.iter().sum::<f64>() / scores.len() as f64;
+        eprintln!("mean F1 {mean:.4}");
+        assert!(mean >= 0.97, "mean F1 {mean:.4}");
     }
 }
 
