@@ -402,11 +402,13 @@ pub fn resolve(docs: &[(DocId, DocExtraction)]) -> (Vec<Encounter>, Vec<Act>) {
                             existing.evidence.push(e);
                         }
                     }
-                    if existing.from.person.is_none() {
-                        existing.from.person = a.from.person;
-                    }
-                    if existing.to.person.is_none() {
-                        existing.to.person = a.to.person;
+                    // fill in names by country (an agreement's sides may come in either order)
+                    for side in [a.from, a.to] {
+                        for own in [&mut existing.from, &mut existing.to] {
+                            if own.country == side.country && own.person.is_none() {
+                                own.person.clone_from(&side.person);
+                            }
+                        }
                     }
                     if existing.object.is_none() {
                         existing.object = a.object;

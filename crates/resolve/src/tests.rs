@@ -320,3 +320,45 @@ fn acts_follow_their_encounter_and_merge() {
     assert_eq!(a[0].documents.len(), 2);
     assert_eq!(a[0].date.start, Some(date(2024, 6, 20)));
 }
+
+#[test]
+fn agreement_sides_keep_their_own_names_whatever_the_order() {
+    let agreement = |doc: &str, from: (&str, Option<&str>), to: (&str, Option<&str>)| Act {
+        id: "a0".into(),
+        kind: attache_model::ActType::Agreement,
+        during: Some("m0".into()),
+        from: attache_model::Party { country: Some(from.0.into()), person: from.1.map(Into::into) },
+        to: attache_model::Party { country: Some(to.0.into()), person: to.1.map(Into::into) },
+        object: None,
+        date: When::default(),
+        documents: vec![DocId(doc.into())],
+        evidence: vec![],
+    };
+    let m = |doc: &str| meeting(doc, "m0", day(date(2023, 12, 12)), "Nguyễn Phú Trọng", 0);
+    let docs = vec![
+        (
+            DocId("a".into()),
+            DocExtraction {
+                published: None,
+                encounters: vec![m("a")],
+                acts: vec![agreement("a", ("VNM", None), ("RUS", None))],
+            },
+        ),
+        (
+            DocId("b".into()),
+            DocExtraction {
+                published: None,
+                encounters: vec![m("b")],
+                acts: vec![agreement("b", ("RUS", Some("Vladimir Putin")), ("VNM", None))],
+            },
+        ),
+    ];
+    let (_, a) = resolve(&docs);
+    assert_eq!(a.len(), 1);
+    let russia =
+        [&a[0].from, &a[0].to].into_iter().find(|p| p.country.as_deref() == Some("RUS")).unwrap();
+    let vietnam =
+        [&a[0].from, &a[0].to].into_iter().find(|p| p.country.as_deref() == Some("VNM")).unwrap();
+    assert_eq!(russia.person.as_deref(), Some("Vladimir Putin"));
+    assert_eq!(vietnam.person, None);
+}
