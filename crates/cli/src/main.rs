@@ -346,8 +346,10 @@ fn print_timeline(store: &Store, q: &TimelineQuery) -> Result<()> {
         let parts: Vec<String> = e.participants.iter().map(participant).collect();
         let place = e.place.as_ref().map(|p| format!(" · {}", p.name)).unwrap_or_default();
         let (sources, langs) = (e.documents.len(), languages(e));
+        let episode =
+            e.episode.as_ref().map(|v| format!(" (during visit {v})")).unwrap_or_default();
         let mut text = format!(
-            "{:<23} {:<10} {}{} · {} source{}, {} language{}  {}",
+            "{:<23} {:<10} {}{} · {} source{}, {} language{}  {}{episode}",
             date_label(&e.date),
             e.kind.as_str(),
             parts.join(" — "),
@@ -417,6 +419,22 @@ fn show(store: &Store, id: &str) -> Result<ExitCode> {
     let (evidence, when) = match &detail.event {
         attache_store::EventRecord::Encounter(e) => {
             show_encounter(&mut out, e)?;
+            // the episode: the visit this happened during, or what happened during this visit
+            let (all, _) = store.export_encounters_and_acts()?;
+            if let Some(v) = &e.episode {
+                writeln!(out, "during:    visit {v}")?;
+            }
+            for m in all.iter().filter(|m| m.episode.as_deref() == Some(e.id.as_str())) {
+                let who: Vec<String> = m.participants.iter().map(participant).collect();
+                writeln!(
+                    out,
+                    "episode:   {} {} {} ({})",
+                    date_label(&m.date),
+                    m.kind.as_str(),
+                    who.join(" — "),
+                    m.id
+                )?;
+            }
             (&e.evidence, &e.date)
         }
         attache_store::EventRecord::Act(a) => {

@@ -291,10 +291,12 @@ pub(crate) fn find(
         let resolved = resolve(raw, published);
         // a range: X to Y, with only a connector between
         let mut end_resolved = None;
+        let mut end_raw = None;
         if let Some(&(f2, l2, raw2)) = raws.get(k + 1) {
             let between = &toks[last + 1..f2];
             if between.len() == 1 && between[0].has(|p| *p == Pat::RangeTo) {
                 let raw2 = fill_year(raw2, raw);
+                end_raw = Some(raw2);
                 end_resolved = Some(resolve(raw2, published));
                 last = l2;
                 k += 1;
@@ -326,7 +328,18 @@ pub(crate) fn find(
                     when.how = when.how.map(|h| format!("{h}; open-ended from that day"));
                 }
             }
-            Err(why) => when.how = Some(format!("undated: {why}")),
+            Err(why) => {
+                when.how = Some(format!("undated: {why}"));
+                // keep the weekdays for the resolver ("from Wednesday to Thursday")
+                if let Raw::Weekday(w) = raw {
+                    let last = match end_raw {
+                        Some(Raw::Weekday(w2)) => w2,
+                        _ => w,
+                    };
+                    when.weekdays =
+                        Some((w.to_monday_one_offset() as u8, last.to_monday_one_offset() as u8));
+                }
+            }
         }
         // "12 and 13 December", "12 và 13/12": a bare day joined to the expression starts it
         let mut first = first;
@@ -421,6 +434,15 @@ mod tests {
             let first = got.first().unwrap_or_else(|| panic!("{name}: no date found in {text:?}"));
             assert_eq!((first.start, first.end), (d(start), d(end)), "{name}: {first:?}");
         }
+    }
+
+    #[test]
+    fn weekdays_without_a_publication_date_are_kept() {
+        let x = Extractor::new().unwrap();
+        let got = x.dates_in("He paid a state visit from Wednesday to Thursday.", "en", None);
+        assert_eq!((got[0].start, got[0].weekdays), (None, Some((3, 4))));
+        let got = x.dates_in("They held talks on Thursday.", "en", None);
+        assert_eq!(got[0].weekdays, Some((4, 4)));
     }
 
     #[test]

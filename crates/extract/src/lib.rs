@@ -399,6 +399,7 @@ impl Extractor {
                     documents: vec![],
                     evidence: vec![],
                     confidence: 0.6,
+                    episode: None,
                 });
             }
         }

@@ -238,6 +238,11 @@ pub struct When {
     pub text: Option<String>,
     /// How the date was resolved, for `attache show`.
     pub how: Option<String>,
+    /// Weekdays the text names but could not place (no publication date): first and last,
+    /// Monday = 1 ("from Wednesday to Thursday" = (3, 4)). The resolve stage dates such an
+    /// event from a dated sibling of the same visit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weekdays: Option<(u8, u8)>,
 }
 
 impl When {
@@ -323,6 +328,9 @@ pub struct Encounter {
     pub evidence: Vec<Evidence>,
     /// 0..1, higher when more sources and explicit dates agree.
     pub confidence: f32,
+    /// The visit this encounter happened during (its `ev-…` id), when it is part of one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub episode: Option<String>,
 }
 
 /// What one side did towards another.

@@ -24,6 +24,8 @@
 //! near-duplicate articles.
 
 use attache_model::{Act, DocExtraction, DocId, Encounter, EncounterType, Participant, When};
+use jiff::ToSpan;
+use jiff::civil::Date;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 
@@ -143,7 +145,11 @@ fn merge_dates(a: &When, b: &When) -> When {
         (Some(_), None) => {}
         (None, None) => {
             out.not_before = a.not_before.max(b.not_before);
-            out.text = a.text.clone().or_else(|| b.text.clone());
+            // keep the words and weekdays of whichever report has them
+            let words = if a.text.is_some() { a } else { b };
+            out.text.clone_from(&words.text);
+            out.how.clone_from(&words.how);
+            out.weekdays = a.weekdays.or(b.weekdays);
         }
     }
     out
@@ -272,6 +278,115 @@ fn short_hash(parts: &[&str]) -> String {
     h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
+/// The days of the week containing `anchor` from weekday `first` to `last` (Monday = 1).
+fn week_span(anchor: Date, (first, last): (u8, u8)) -> Option<(Date, Date)> {
+    let wd = anchor.weekday().to_monday_one_offset();
+    let (first, last) = (i8::try_from(first).ok()?, i8::try_from(last).ok()?);
+    if !(first <= wd && wd <= last) {
+        return None;
+    }
+    let start = anchor.checked_sub(i64::from(wd - first).days()).ok()?;
+    let end = anchor.checked_add(i64::from(last - wd).days()).ok()?;
+    Some((start, end))
+}
+
+fn names(e: &Encounter, countries: &[&str]) -> Vec<String> {
+    countries.iter().flat_map(|c| names_of(e, c)).collect()
+}
+
+/// Episodes: a visit holds the meetings between its two countries during it.
+///
+/// A visit the text dates only by weekdays ("from Wednesday to Thursday", in an article
+/// without a date) takes its days from a dated meeting of the same visitor in the host
+/// country on one of those weekdays, when every such meeting falls in the same week; the
+/// visit's undated meetings that name a weekday then take that day. Returns (member, visit)
+/// cluster indices.
+fn episodes(clusters: &mut [Cluster]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for v in 0..clusters.len() {
+        if clusters[v].event.kind != EncounterType::Visit {
+            continue;
+        }
+        let visit = clusters[v].event.clone();
+        let visitors_c = visitors(&visit);
+        let all = countries(&visit);
+        let visitor_names = names(&visit, &visitors_c);
+        let shares_visitor = |m: &Encounter| {
+            visitor_names.is_empty()
+                || names(m, &visitors_c).iter().any(|n| visitor_names.contains(n))
+        };
+        let meetings: Vec<usize> = (0..clusters.len())
+            .filter(|&k| {
+                let m = &clusters[k].event;
+                k != v
+                    && m.kind == EncounterType::Meeting
+                    && countries(m) == all
+                    && shares_visitor(m)
+            })
+            .collect();
+        // date the visit from its weekdays and a dated meeting
+        if visit.date.is_undated()
+            && let Some(days) = visit.date.weekdays
+        {
+            let spans: Vec<((Date, Date), usize)> = meetings
+                .iter()
+                .filter_map(|&k| {
+                    let d = clusters[k]
+                        .event
+                        .date
+                        .start
+                        .filter(|_| clusters[k].event.date.width_days() == Some(1))?;
+                    Some((week_span(d, days)?, k))
+                })
+                .collect();
+            if let Some(&((start, end), anchor)) = spans.first()
+                && spans.iter().all(|(span, _)| *span == (start, end))
+            {
+                let on = clusters[anchor].event.date.start.expect("dated above");
+                let date = &mut clusters[v].event.date;
+                date.start = Some(start);
+                date.end = Some(end);
+                date.not_before = None;
+                date.how = Some(format!(
+                    "weekdays of the report, placed by the dated meeting on {on} (same visitor, same visit)"
+                ));
+            }
+        }
+        let visit = clusters[v].event.clone();
+        let visit_docs = &visit.documents;
+        for k in meetings {
+            let m = &clusters[k].event;
+            let inside = match (visit.date.start, m.date.start) {
+                (Some(_), Some(_)) => visit.date.compatible(&m.date),
+                (Some(_), None) => m.documents.iter().any(|d| visit_docs.contains(d)),
+                _ => false,
+            };
+            if !inside {
+                continue;
+            }
+            if m.date.is_undated()
+                && let (Some(days), Some(start), Some(end)) =
+                    (m.date.weekdays, visit.date.start, visit.date.last_day())
+            {
+                let day = (0..=(end - start).get_days())
+                    .filter_map(|i| start.checked_add(i64::from(i).days()).ok())
+                    .find(|d| d.weekday().to_monday_one_offset() == days.0 as i8);
+                if let Some(day) = day {
+                    let date = &mut clusters[k].event.date;
+                    date.start = Some(day);
+                    date.end = Some(day);
+                    date.not_before = None;
+                    date.how = Some(format!(
+                        "the weekday of the report, within the visit of {start} – {end}"
+                    ));
+                }
+            }
+            out.push((k, v));
+        }
+    }
+    out
+}
+
 /// Merges every article's reports into events; the output is sorted by date, then id.
 pub fn resolve(docs: &[(DocId, DocExtraction)]) -> (Vec<Encounter>, Vec<Act>) {
     let mut docs: Vec<&(DocId, DocExtraction)> = docs.iter().collect();
@@ -290,13 +405,20 @@ pub fn resolve(docs: &[(DocId, DocExtraction)]) -> (Vec<Encounter>, Vec<Act>) {
         key(a).cmp(&key(b))
     });
     let mut clusters: Vec<Cluster> = Vec::new();
+    // clusters by type and countries: only those can be compatible
+    let mut buckets: HashMap<(EncounterType, String), Vec<usize>> = HashMap::new();
     for item in items {
+        let bucket = (item.event.kind, countries(&item.event).join(","));
         // an undated report cannot be of an event that began after its article was published
         let before_publication = |c: &Cluster| {
             !item.event.date.is_undated()
                 || item.published.is_none_or(|p| c.event.date.start.is_none_or(|s| s <= p))
         };
-        let candidates: Vec<usize> = (0..clusters.len())
+        let candidates: Vec<usize> = buckets
+            .get(&bucket)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .copied()
             .filter(|&k| {
                 compatible(&clusters[k].event, &item.event) && before_publication(&clusters[k])
             })
@@ -319,11 +441,16 @@ pub fn resolve(docs: &[(DocId, DocExtraction)]) -> (Vec<Encounter>, Vec<Act>) {
         };
         match target {
             Some(k) => clusters[k].absorb(item),
-            None => clusters.push(item),
+            None => {
+                buckets.entry(bucket).or_default().push(clusters.len());
+                clusters.push(item);
+            }
         }
     }
+    let episode_of = episodes(&mut clusters);
     let mut local_to_global: HashMap<(DocId, String), String> = HashMap::new();
     let mut encounters: Vec<Encounter> = Vec::with_capacity(clusters.len());
+    let mut ids: Vec<String> = Vec::with_capacity(clusters.len());
     for mut c in clusters {
         c.members.sort();
         let (doc, local) = &c.members[0];
@@ -347,7 +474,20 @@ pub fn resolve(docs: &[(DocId, DocExtraction)]) -> (Vec<Encounter>, Vec<Act>) {
         for m in &c.members {
             local_to_global.insert(m.clone(), e.id.clone());
         }
+        ids.push(e.id.clone());
         encounters.push(e);
+    }
+    // a report of a meeting during a visit reports the visit too
+    for (member, visit) in episode_of {
+        encounters[member].episode = Some(ids[visit].clone());
+        let docs = encounters[member].documents.clone();
+        let v = &mut encounters[visit];
+        for d in docs {
+            if !v.documents.contains(&d) {
+                v.documents.push(d);
+            }
+        }
+        v.documents.sort();
     }
     encounters.sort_by(|a, b| {
         (a.date.start.is_none(), a.date.start, &a.id).cmp(&(

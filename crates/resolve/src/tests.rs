@@ -33,6 +33,7 @@ fn enc(
             end: at + 1,
         }],
         confidence: 0.5,
+        episode: None,
     }
 }
 
@@ -361,4 +362,83 @@ fn agreement_sides_keep_their_own_names_whatever_the_order() {
         [&a[0].from, &a[0].to].into_iter().find(|p| p.country.as_deref() == Some("VNM")).unwrap();
     assert_eq!(russia.person.as_deref(), Some("Vladimir Putin"));
     assert_eq!(vietnam.person, None);
+}
+
+fn weekdays(first: u8, last: u8, text: &str) -> When {
+    When { weekdays: Some((first, last)), text: Some(text.into()), ..When::default() }
+}
+
+fn visit(doc: &str, when: When, at: usize) -> Encounter {
+    enc(
+        doc,
+        "m9",
+        EncounterType::Visit,
+        when,
+        vec![
+            part("RUS", Some("Vladimir Putin"), Some(Side::Visitor)),
+            part("VNM", None, Some(Side::Host)),
+        ],
+        at,
+    )
+}
+
+#[test]
+fn a_visit_dated_only_by_weekdays_takes_its_week_from_a_dated_meeting() {
+    // one undated article: a visit "from Wednesday to Thursday" and talks "on Thursday";
+    // another dates a meeting of the same visitor on Thursday 20 June 2024
+    let undated = (
+        DocId("a".into()),
+        DocExtraction {
+            published: None,
+            encounters: vec![
+                visit("a", weekdays(3, 4, "from Wednesday to Thursday"), 10),
+                meeting("a", "m0", weekdays(4, 4, "on Thursday"), "Nguyễn Phú Trọng", 0),
+            ],
+            acts: vec![],
+        },
+    );
+    let dated = doc("b", vec![meeting("b", "m0", day(date(2024, 6, 20)), "Tô Lâm", 0)]);
+    let (e, _) = resolve(&[undated, dated]);
+    let v = e.iter().find(|e| e.kind == EncounterType::Visit).unwrap();
+    assert_eq!(
+        (v.date.start, v.date.end),
+        (Some(date(2024, 6, 19)), Some(date(2024, 6, 20))),
+        "{v:#?}"
+    );
+    assert!(v.date.how.as_deref().unwrap().contains("2024-06-20"));
+    assert_eq!(v.documents.len(), 2, "the dated meeting's report reports the visit too");
+    let talks = e
+        .iter()
+        .find(|e| e.participants.iter().any(|p| p.person.as_deref() == Some("Nguyễn Phú Trọng")))
+        .unwrap();
+    assert_eq!(talks.date.start, Some(date(2024, 6, 20)));
+    assert_eq!(talks.episode.as_deref(), Some(v.id.as_str()));
+}
+
+#[test]
+fn weekdays_stay_undated_when_the_anchors_disagree_or_miss() {
+    let undated = || {
+        (
+            DocId("a".into()),
+            DocExtraction {
+                published: None,
+                encounters: vec![visit("a", weekdays(3, 4, "from Wednesday to Thursday"), 0)],
+                acts: vec![],
+            },
+        )
+    };
+    // two Thursday meetings in different weeks: ambiguous
+    let two = doc(
+        "b",
+        vec![
+            meeting("b", "m0", day(date(2024, 6, 20)), "Tô Lâm", 0),
+            meeting("b", "m1", day(date(2020, 6, 11)), "Nguyễn Phú Trọng", 500),
+        ],
+    );
+    let (e, _) = resolve(&[undated(), two]);
+    assert!(e.iter().find(|e| e.kind == EncounterType::Visit).unwrap().date.is_undated());
+    // a Saturday meeting is not on the visit's weekdays
+    let saturday = doc("c", vec![meeting("c", "m0", day(date(2025, 5, 10)), "Tô Lâm", 0)]);
+    let (e, _) = resolve(&[undated(), saturday]);
+    assert!(e.iter().find(|e| e.kind == EncounterType::Visit).unwrap().date.is_undated());
 }

@@ -130,8 +130,8 @@ fn insert_encounter(conn: &Connection, e: &Encounter) -> rusqlite::Result<()> {
     let (first, last) = day_range(&e.date);
     conn.prepare_cached(
         "INSERT INTO encounters (id, type, date_start, date_end, not_before, date_text, date_how, \
-         day_first, day_last, place_name, place_country, confidence) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+         day_first, day_last, place_name, place_country, confidence, episode) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute(params![
         e.id,
@@ -146,6 +146,7 @@ fn insert_encounter(conn: &Connection, e: &Encounter) -> rusqlite::Result<()> {
         e.place.as_ref().map(|p| &p.name),
         e.place.as_ref().and_then(|p| p.country.as_ref()),
         f64::from(e.confidence),
+        e.episode,
     ])?;
     let seq = conn.last_insert_rowid();
     let mut participant = conn.prepare_cached(
@@ -235,7 +236,7 @@ pub(crate) fn read_encounters(
 ) -> Result<Vec<Encounter>> {
     let sql = format!(
         "SELECT e.seq, e.id, e.type, e.date_start, e.date_end, e.not_before, e.date_text, \
-         e.date_how, e.place_name, e.place_country, e.confidence FROM encounters e {tail}"
+         e.date_how, e.place_name, e.place_country, e.confidence, e.episode FROM encounters e {tail}"
     );
     let mut stmt = conn.prepare_cached(&sql).op("prepare the encounter read")?;
     let heads = stmt
@@ -248,12 +249,13 @@ pub(crate) fn read_encounters(
                 r.get::<_, Option<String>>(8)?,
                 r.get::<_, Option<String>>(9)?,
                 r.get::<_, f64>(10)?,
+                r.get::<_, Option<String>>(11)?,
             ))
         })
         .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
         .op("read encounters")?;
     let mut out = Vec::with_capacity(heads.len());
-    for (seq, id, kind, date, place_name, place_country, confidence) in heads {
+    for (seq, id, kind, date, place_name, place_country, confidence, episode) in heads {
         let kind = EncounterType::parse(&kind).ok_or_else(|| Error::Corrupt {
             column: "encounters.type",
             id: id.clone(),
@@ -275,6 +277,7 @@ pub(crate) fn read_encounters(
             evidence,
             // Stored from an f32, so the narrowing is exact.
             confidence: confidence as f32,
+            episode,
         });
     }
     Ok(out)
@@ -334,6 +337,7 @@ fn parse_when([start, end, not_before, text, how]: WhenColumns, id: &str) -> Res
         not_before: parse_date(not_before, "not_before", || id.to_owned())?,
         text,
         how,
+        weekdays: None,
     })
 }
 

@@ -12,8 +12,10 @@ use std::path::Path;
 use std::time::Duration;
 
 /// Every migration, in order; version `n` is the state after the `n`th.
-const MIGRATIONS: &[M<'static>] =
-    &[M::up(include_str!("../migrations/0001_initial.sql")).foreign_key_check()];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("../migrations/0001_initial.sql")).foreign_key_check(),
+    M::up(include_str!("../migrations/0002_episodes.sql")).foreign_key_check(),
+];
 
 /// The schema version this build writes, and the newest it can open.
 pub const SCHEMA_VERSION: usize = MIGRATIONS.len();

@@ -61,7 +61,7 @@ mod fixtures {
     }
 
     pub(crate) fn when(start: Option<Date>, end: Option<Date>, not_before: Option<Date>) -> When {
-        When { start, end, not_before, text: None, how: None }
+        When { start, end, not_before, text: None, how: None, weekdays: None }
     }
 
     pub(crate) fn encounter(
@@ -80,6 +80,7 @@ mod fixtures {
             documents: docs.iter().map(|d| DocId((*d).into())).collect(),
             evidence: docs.iter().map(|d| evidence(d, "Hai bên đã hội đàm.", 10)).collect(),
             confidence: 0.5,
+            episode: None,
         }
     }
 
@@ -98,6 +99,7 @@ mod fixtures {
                 not_before: None,
                 text: Some("Ngày 19-20/6".into()),
                 how: Some("explicit range".into()),
+                weekdays: None,
             },
             participants: vec![
                 Participant {
@@ -126,6 +128,7 @@ mod fixtures {
                 },
             ],
             confidence: 0.93,
+            episode: None,
         }
     }
 
@@ -144,6 +147,7 @@ mod fixtures {
                 not_before: None,
                 text: Some("hôm qua".into()),
                 how: Some("relative to dateline".into()),
+                weekdays: None,
             },
             documents: vec![DocId("002_b.txt".into())],
             evidence: vec![evidence("002_b.txt", "Tổng thống Putin mời Chủ tịch nước Tô Lâm.", 40)],
