@@ -361,7 +361,10 @@ fn print_timeline(store: &Store, q: &TimelineQuery) -> Result<()> {
             e.id
         );
         for a in &entry.acts {
-            let object = a.object.as_ref().map(|o| format!(": {o}")).unwrap_or_default();
+            let mut object = a.object.as_ref().map(|o| format!(": {o}")).unwrap_or_default();
+            if let Some(v) = &a.fulfilled_by {
+                object.push_str(&format!(" (fulfilled by {v})"));
+            }
             text.push_str(&format!(
                 "\n{:<23}   ↳ {} {} → {}{}  {}",
                 "",
@@ -503,6 +506,9 @@ fn show_act(out: &mut impl Write, a: &Act) -> Result<()> {
     }
     if let Some(d) = &a.during {
         writeln!(out, "during:    {d}")?;
+    }
+    if let Some(v) = &a.fulfilled_by {
+        writeln!(out, "fulfilled: by the visit {v}")?;
     }
     Ok(())
 }

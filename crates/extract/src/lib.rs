@@ -653,6 +653,7 @@ impl Extractor {
                 date: if by { When::default() } else { act_date(s, c, kind) },
                 documents: vec![],
                 evidence: vec![],
+                fulfilled_by: None,
             });
         }
         out

@@ -355,6 +355,9 @@ pub struct Act {
     pub documents: Vec<DocId>,
     /// Every sentence that reports it.
     pub evidence: Vec<Evidence>,
+    /// For an invitation: the visit that later fulfilled it (its `ev-…` id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fulfilled_by: Option<String>,
 }
 
 /// What extraction found in one article, before any cross-document resolution.

@@ -278,6 +278,32 @@ fn short_hash(parts: &[&str]) -> String {
     h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
+/// An invitation from X to Y is fulfilled by the first visit of Y to X that starts on or after
+/// the day of the invitation.
+fn fulfil_invitations(acts: &mut [Act], encounters: &[Encounter]) {
+    for a in acts.iter_mut().filter(|a| a.kind == attache_model::ActType::Invitation) {
+        let (Some(inviter), Some(invitee), Some(day)) =
+            (&a.from.country, &a.to.country, a.date.start)
+        else {
+            continue;
+        };
+        let side = |e: &Encounter, side, country: &String| {
+            e.participants
+                .iter()
+                .any(|p| p.side == Some(side) && p.country.as_ref() == Some(country))
+        };
+        a.fulfilled_by = encounters
+            .iter()
+            .filter(|e| e.kind == EncounterType::Visit && e.date.start.is_some_and(|s| s >= day))
+            .filter(|e| {
+                side(e, attache_model::Side::Visitor, invitee)
+                    && side(e, attache_model::Side::Host, inviter)
+            })
+            .min_by_key(|e| e.date.start)
+            .map(|e| e.id.clone());
+    }
+}
+
 /// The days of the week containing `anchor` from weekday `first` to `last` (Monday = 1).
 fn week_span(anchor: Date, (first, last): (u8, u8)) -> Option<(Date, Date)> {
     let wd = anchor.weekday().to_monday_one_offset();
@@ -562,6 +588,7 @@ pub fn resolve(docs: &[(DocId, DocExtraction)]) -> (Vec<Encounter>, Vec<Act>) {
         }
     }
     let mut acts: Vec<Act> = acts.into_values().collect();
+    fulfil_invitations(&mut acts, &encounters);
     for a in &mut acts {
         a.documents.sort();
         a.evidence.sort_by(|x, y| (&x.document, x.start).cmp(&(&y.document, y.start)));

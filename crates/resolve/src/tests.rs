@@ -296,6 +296,7 @@ fn acts_follow_their_encounter_and_merge() {
         date: When::default(),
         documents: vec![DocId(doc.into())],
         evidence: vec![],
+        fulfilled_by: None,
     };
     let docs = vec![
         (
@@ -334,6 +335,7 @@ fn agreement_sides_keep_their_own_names_whatever_the_order() {
         date: When::default(),
         documents: vec![DocId(doc.into())],
         evidence: vec![],
+        fulfilled_by: None,
     };
     let m = |doc: &str| meeting(doc, "m0", day(date(2023, 12, 12)), "Nguyễn Phú Trọng", 0);
     let docs = vec![
@@ -441,4 +443,52 @@ fn weekdays_stay_undated_when_the_anchors_disagree_or_miss() {
     let saturday = doc("c", vec![meeting("c", "m0", day(date(2025, 5, 10)), "Tô Lâm", 0)]);
     let (e, _) = resolve(&[undated(), saturday]);
     assert!(e.iter().find(|e| e.kind == EncounterType::Visit).unwrap().date.is_undated());
+}
+
+#[test]
+fn an_invitation_is_fulfilled_by_the_next_visit_the_other_way() {
+    let invitation = Act {
+        id: "a0".into(),
+        kind: attache_model::ActType::Invitation,
+        during: Some("m0".into()),
+        from: attache_model::Party {
+            country: Some("RUS".into()),
+            person: Some("Vladimir Putin".into()),
+        },
+        to: attache_model::Party { country: Some("VNM".into()), person: Some("Tô Lâm".into()) },
+        object: Some("visit Moscow".into()),
+        date: When::default(),
+        documents: vec![DocId("a".into())],
+        evidence: vec![],
+        fulfilled_by: None,
+    };
+    let to_moscow = |doc: &str, d| {
+        enc(
+            doc,
+            "m0",
+            EncounterType::Visit,
+            day(d),
+            vec![
+                part("VNM", Some("Tô Lâm"), Some(Side::Visitor)),
+                part("RUS", None, Some(Side::Host)),
+            ],
+            0,
+        )
+    };
+    let docs = vec![
+        (
+            DocId("a".into()),
+            DocExtraction {
+                published: None,
+                encounters: vec![meeting("a", "m0", day(date(2024, 6, 20)), "Tô Lâm", 0)],
+                acts: vec![invitation],
+            },
+        ),
+        doc("b", vec![to_moscow("b", date(2025, 5, 8))]),
+        doc("c", vec![to_moscow("c", date(2026, 5, 8))]),
+        doc("d", vec![to_moscow("d", date(2023, 5, 8))]),
+    ];
+    let (e, a) = resolve(&docs);
+    let may_2025 = e.iter().find(|e| e.date.start == Some(date(2025, 5, 8))).unwrap();
+    assert_eq!(a[0].fulfilled_by.as_deref(), Some(may_2025.id.as_str()));
 }

@@ -178,8 +178,8 @@ fn insert_act(conn: &Connection, a: &Act) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT INTO acts (id, type, during, from_country, from_person, from_key, to_country, \
          to_person, to_key, object, date_start, date_end, not_before, date_text, date_how, \
-         day_first, day_last) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+         day_first, day_last, fulfilled_by) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     )?
     .execute(params![
         a.id,
@@ -199,6 +199,7 @@ fn insert_act(conn: &Connection, a: &Act) -> rusqlite::Result<()> {
         a.date.how,
         first,
         last,
+        a.fulfilled_by,
     ])?;
     let seq = conn.last_insert_rowid();
     let mut document = conn.prepare_cached(
@@ -288,7 +289,7 @@ pub(crate) fn read_acts(conn: &Connection, tail: &str, params: impl Params) -> R
     let sql = format!(
         "SELECT a.seq, a.id, a.type, a.date_start, a.date_end, a.not_before, a.date_text, \
          a.date_how, a.during, a.from_country, a.from_person, a.to_country, a.to_person, \
-         a.object FROM acts a {tail}"
+         a.object, a.fulfilled_by FROM acts a {tail}"
     );
     let mut stmt = conn.prepare_cached(&sql).op("prepare the act read")?;
     let heads = stmt
@@ -302,12 +303,13 @@ pub(crate) fn read_acts(conn: &Connection, tail: &str, params: impl Params) -> R
                 Party { country: r.get(9)?, person: r.get(10)? },
                 Party { country: r.get(11)?, person: r.get(12)? },
                 r.get::<_, Option<String>>(13)?,
+                r.get::<_, Option<String>>(14)?,
             ))
         })
         .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
         .op("read acts")?;
     let mut out = Vec::with_capacity(heads.len());
-    for (seq, id, kind, date, during, from, to, object) in heads {
+    for (seq, id, kind, date, during, from, to, object, fulfilled_by) in heads {
         let kind = ActType::parse(&kind).ok_or_else(|| Error::Corrupt {
             column: "acts.type",
             id: id.clone(),
@@ -318,7 +320,18 @@ pub(crate) fn read_acts(conn: &Connection, tail: &str, params: impl Params) -> R
             .op_with(|| format!("read the documents of act {id}"))?;
         let evidence =
             read_evidence(conn, "act", seq).op_with(|| format!("read the evidence of act {id}"))?;
-        out.push(Act { id, kind, during, from, to, object, date, documents, evidence });
+        out.push(Act {
+            id,
+            kind,
+            during,
+            from,
+            to,
+            object,
+            date,
+            documents,
+            evidence,
+            fulfilled_by,
+        });
     }
     Ok(out)
 }

@@ -151,6 +151,7 @@ mod fixtures {
             },
             documents: vec![DocId("002_b.txt".into())],
             evidence: vec![evidence("002_b.txt", "Tổng thống Putin mời Chủ tịch nước Tô Lâm.", 40)],
+            fulfilled_by: Some("ev-visit-2025".into()),
         }
     }
 
@@ -554,6 +555,7 @@ mod timeline {
             date: when(start, None, None),
             documents: vec![],
             evidence: vec![],
+            fulfilled_by: None,
         };
         let acts = vec![
             act("a3-agreement", ActType::Agreement, Some("e3-visit"), day(2024, 11, 5)),
