@@ -72,6 +72,11 @@ mod seeds {
         assert!(s["acts"]["f1"].as_f64().unwrap() >= 0.8, "act F1: {s:#}");
         assert!(enc["exact_dates"].as_u64().unwrap() >= 6, "exact dates: {s:#}");
         assert_eq!(enc["duplicates"].as_u64().unwrap(), 0, "{s:#}");
+        // beyond the first bar: every date exact (two come from sibling reports of the same
+        // visit) and both multi-source events merged
+        assert_eq!(enc["f1"].as_f64().unwrap(), 1.0, "{s:#}");
+        assert_eq!(enc["exact_dates"].as_u64().unwrap(), 8, "{s:#}");
+        assert_eq!(enc["multi_source_merged"], enc["multi_source"], "{s:#}");
 
         // must_not_extract: no visit in 2020 (only announced), nothing from boilerplate (the
         // Belgian royal visit in 004's related-news tail), no anniversaries as encounters

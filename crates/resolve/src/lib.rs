@@ -283,7 +283,7 @@ fn short_hash(parts: &[&str]) -> String {
 fn fulfil_invitations(acts: &mut [Act], encounters: &[Encounter]) {
     for a in acts.iter_mut().filter(|a| a.kind == attache_model::ActType::Invitation) {
         let (Some(inviter), Some(invitee), Some(day)) =
-            (&a.from.country, &a.to.country, a.date.start)
+            (&a.from.country, &a.to.country, a.date.start.or(a.date.not_before))
         else {
             continue;
         };

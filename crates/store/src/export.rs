@@ -34,6 +34,9 @@ struct EncounterLine<'a> {
     documents: &'a [DocId],
     evidence: &'a [Evidence],
     confidence: f32,
+    /// The visit it happened during (an addition to the interchange format).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    episode: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -49,6 +52,9 @@ struct ActLine<'a> {
     date: DateLine<'a>,
     documents: &'a [DocId],
     evidence: &'a [Evidence],
+    /// For an invitation, the visit that fulfilled it (an addition to the interchange format).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fulfilled_by: Option<&'a str>,
 }
 
 /// Writes one JSON object per line, as `INTERCHANGE.md` describes: `kind` `"encounter"` with
@@ -72,6 +78,7 @@ pub fn write_jsonl<W: Write>(mut w: W, encounters: &[Encounter], acts: &[Act]) -
                 documents: &e.documents,
                 evidence: &e.evidence,
                 confidence: e.confidence,
+                episode: e.episode.as_deref(),
             },
         )
         .map_err(|err| fail(err.into()))?;
@@ -93,6 +100,7 @@ pub fn write_jsonl<W: Write>(mut w: W, encounters: &[Encounter], acts: &[Act]) -
                 date: (&a.date).into(),
                 documents: &a.documents,
                 evidence: &a.evidence,
+                fulfilled_by: a.fulfilled_by.as_deref(),
             },
         )
         .map_err(|err| fail(err.into()))?;

@@ -782,6 +782,7 @@ mod export {
                 "during",
                 "evidence",
                 "from",
+                "fulfilled_by",
                 "id",
                 "kind",
                 "object",
