@@ -243,8 +243,9 @@ fn ingest(store: &mut Store, paths: &[PathBuf]) -> Result<RunReport> {
         bar.println("resolving events…");
         let docs = store.all_extractions()?;
         let docs: Vec<_> = docs.into_iter().map(|(a, x)| (a.id, x)).collect();
-        let (encounters, acts) = attache_pipeline::resolve(&docs);
-        store.replace_events(&encounters, &acts)?;
+        let r = attache_pipeline::resolve_all(&docs);
+        store.replace_events(&r.encounters, &r.acts)?;
+        store.set_stories(&r.stories)?;
     }
     for f in &report.failed {
         eprintln!("failed: {}: {} ({})", f.origin, f.reason, f.stage);
@@ -466,6 +467,9 @@ fn show(store: &Store, id: &str) -> Result<ExitCode> {
             d.source.as_deref().map(|s| format!(" · {s}")).unwrap_or_default(),
             d.url.as_deref().map(|u| format!(" · {u}")).unwrap_or_default(),
         )?;
+        if let Some(story) = d.story.as_ref().filter(|s| **s != d.id) {
+            writeln!(out, "      a copy or translation of {story}: adds a source, not an event")?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -360,6 +360,18 @@ pub struct Act {
     pub fulfilled_by: Option<String>,
 }
 
+/// What dedupe needs to know of an article to tell copies and translations of one story:
+/// computed once when the article is processed, stored with its extraction.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fingerprint {
+    /// ISO 639-1 code.
+    pub lang: String,
+    /// MinHash minima over word 3-shingles (empty for texts under three words).
+    pub minhash: Vec<u64>,
+    /// Language-independent features: numbers, names, countries, days.
+    pub skeleton: std::collections::BTreeSet<String>,
+}
+
 /// What extraction found in one article, before any cross-document resolution.
 ///
 /// Encounter ids are local (`m0`, `m1`, …); [`Act::during`] refers to them. The resolve
@@ -373,6 +385,9 @@ pub struct DocExtraction {
     pub encounters: Vec<Encounter>,
     /// Acts reported by this article, deduplicated within the article.
     pub acts: Vec<Act>,
+    /// For telling copies and translations of one story apart from new reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<Fingerprint>,
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::path::PathBuf;
 
-pub use attache_resolve::resolve;
+pub use attache_resolve::{Resolution, resolve, resolve_all};
 
 mod error;
 pub use error::Error;
@@ -163,7 +163,8 @@ impl Pipeline {
             article.published = self.extractor.dateline_date(line, article.lang.as_deref());
         }
         let sentences = self.sentences(&article);
-        let extraction = self.extractor.extract(&article, &sentences);
+        let mut extraction = self.extractor.extract(&article, &sentences);
+        extraction.fingerprint = Some(fingerprint(&article, &extraction));
         let hash = content_hash(&article.text);
         Ok((article, hash, extraction))
     }
@@ -229,6 +230,30 @@ impl Pipeline {
         }
         Ok(report)
     }
+}
+
+/// The article's fingerprint for near-duplicate detection: its words, plus what survives
+/// translation — the countries, people and days of the events extracted from it.
+fn fingerprint(article: &Article, x: &DocExtraction) -> attache_model::Fingerprint {
+    let mut features = Vec::new();
+    for e in &x.encounters {
+        for p in &e.participants {
+            features.extend(p.country.clone());
+            features.extend(p.person.clone());
+        }
+        features.extend(e.date.start.map(|d| d.to_string()));
+    }
+    for a in &x.acts {
+        for p in [&a.from, &a.to] {
+            features.extend(p.country.clone());
+            features.extend(p.person.clone());
+        }
+    }
+    attache_resolve::dedupe::fingerprint(
+        article.lang.as_deref().unwrap_or_default(),
+        &article.text,
+        features,
+    )
 }
 
 /// An error and its causes on one line: "a: b: c".

@@ -415,8 +415,30 @@ fn episodes(clusters: &mut [Cluster]) -> Vec<(usize, usize)> {
 
 /// Merges every article's reports into events; the output is sorted by date, then id.
 pub fn resolve(docs: &[(DocId, DocExtraction)]) -> (Vec<Encounter>, Vec<Act>) {
+    let r = resolve_all(docs);
+    (r.encounters, r.acts)
+}
+
+/// What resolution makes of a corpus.
+#[derive(Debug, Clone, Default)]
+pub struct Resolution {
+    /// One per real-world encounter, sorted by date.
+    pub encounters: Vec<Encounter>,
+    /// One per act.
+    pub acts: Vec<Act>,
+    /// For every article that is one of several copies of a story (wire copies,
+    /// translations): the story's first article. Copies add sources, never events.
+    pub stories: HashMap<DocId, DocId>,
+}
+
+/// Like [`resolve`], also telling which articles are copies of one story (see [`dedupe`]).
+pub fn resolve_all(docs: &[(DocId, DocExtraction)]) -> Resolution {
     let mut docs: Vec<&(DocId, DocExtraction)> = docs.iter().collect();
     docs.sort_by(|a, b| a.0.cmp(&b.0));
+    let fingerprints: Vec<(DocId, &dedupe::Fingerprint)> =
+        docs.iter().filter_map(|(id, x)| Some((id.clone(), x.fingerprint.as_ref()?))).collect();
+    let stories = dedupe::stories(&fingerprints);
+    let is_copy = |doc: &DocId| stories.get(doc).is_some_and(|first| first != doc);
     let mut items: Vec<Cluster> = docs.iter().flat_map(|(id, x)| within_document(id, x)).collect();
     // dated first, most precise first, so that vaguer reports meet the precise one
     items.sort_by(|a, b| {
@@ -473,6 +495,8 @@ pub fn resolve(docs: &[(DocId, DocExtraction)]) -> (Vec<Encounter>, Vec<Act>) {
             }
         }
     }
+    // a story's copies add sources to its events, never events of their own
+    clusters.retain(|c| c.members.iter().any(|(doc, _)| !is_copy(doc)));
     let episode_of = episodes(&mut clusters);
     let mut local_to_global: HashMap<(DocId, String), String> = HashMap::new();
     let mut encounters: Vec<Encounter> = Vec::with_capacity(clusters.len());
@@ -593,8 +617,11 @@ pub fn resolve(docs: &[(DocId, DocExtraction)]) -> (Vec<Encounter>, Vec<Act>) {
         a.documents.sort();
         a.evidence.sort_by(|x, y| (&x.document, x.start).cmp(&(&y.document, y.start)));
     }
-    (encounters, acts)
+    acts.retain(|a| a.during.is_some() || a.documents.iter().any(|d| !is_copy(d)));
+    Resolution { encounters, acts, stories }
 }
 
 #[cfg(test)]
 mod tests;
+
+pub mod dedupe;

@@ -49,7 +49,10 @@ fn meeting(doc: &str, local: &str, when: When, vn: &str, at: usize) -> Encounter
 }
 
 fn doc(id: &str, encounters: Vec<Encounter>) -> (DocId, DocExtraction) {
-    (DocId(id.into()), DocExtraction { published: None, encounters, acts: vec![] })
+    (
+        DocId(id.into()),
+        DocExtraction { published: None, encounters, acts: vec![], fingerprint: None },
+    )
 }
 
 #[test]
@@ -184,6 +187,7 @@ fn an_article_published_during_a_visit_still_merges_with_its_later_days() {
             published: Some(date(2023, 12, 12)),
             encounters: vec![v("a", two_days)],
             acts: vec![],
+            fingerprint: None,
         },
     );
     let second = (
@@ -192,6 +196,7 @@ fn an_article_published_during_a_visit_still_merges_with_its_later_days() {
             published: Some(date(2023, 12, 14)),
             encounters: vec![v("b", day(date(2023, 12, 13)))],
             acts: vec![],
+            fingerprint: None,
         },
     );
     let (e, _) = resolve(&[first, second]);
@@ -214,6 +219,7 @@ fn undated_reports_join_a_recent_event_but_not_a_later_one() {
                     0,
                 )],
                 acts: vec![],
+                fingerprint: None,
             },
         )
     };
@@ -230,6 +236,7 @@ fn undated_reports_join_a_recent_event_but_not_a_later_one() {
                 0,
             )],
             acts: vec![],
+            fingerprint: None,
         },
     );
     assert_eq!(resolve(&[dated.clone(), undated(date(2023, 11, 16))]).0.len(), 1, "recent");
@@ -305,6 +312,7 @@ fn acts_follow_their_encounter_and_merge() {
                 published: None,
                 encounters: vec![meeting("a", "m0", day(date(2024, 6, 20)), "Tô Lâm", 0)],
                 acts: vec![act("a")],
+                fingerprint: None,
             },
         ),
         (
@@ -313,6 +321,7 @@ fn acts_follow_their_encounter_and_merge() {
                 published: None,
                 encounters: vec![meeting("b", "m0", day(date(2024, 6, 20)), "Tô Lâm", 0)],
                 acts: vec![act("b")],
+                fingerprint: None,
             },
         ),
     ];
@@ -345,6 +354,7 @@ fn agreement_sides_keep_their_own_names_whatever_the_order() {
                 published: None,
                 encounters: vec![m("a")],
                 acts: vec![agreement("a", ("VNM", None), ("RUS", None))],
+                fingerprint: None,
             },
         ),
         (
@@ -353,6 +363,7 @@ fn agreement_sides_keep_their_own_names_whatever_the_order() {
                 published: None,
                 encounters: vec![m("b")],
                 acts: vec![agreement("b", ("RUS", Some("Vladimir Putin")), ("VNM", None))],
+                fingerprint: None,
             },
         ),
     ];
@@ -397,6 +408,7 @@ fn a_visit_dated_only_by_weekdays_takes_its_week_from_a_dated_meeting() {
                 meeting("a", "m0", weekdays(4, 4, "on Thursday"), "Nguyễn Phú Trọng", 0),
             ],
             acts: vec![],
+            fingerprint: None,
         },
     );
     let dated = doc("b", vec![meeting("b", "m0", day(date(2024, 6, 20)), "Tô Lâm", 0)]);
@@ -426,6 +438,7 @@ fn weekdays_stay_undated_when_the_anchors_disagree_or_miss() {
                 published: None,
                 encounters: vec![visit("a", weekdays(3, 4, "from Wednesday to Thursday"), 0)],
                 acts: vec![],
+                fingerprint: None,
             },
         )
     };
@@ -482,6 +495,7 @@ fn an_invitation_is_fulfilled_by_the_next_visit_the_other_way() {
                 published: None,
                 encounters: vec![meeting("a", "m0", day(date(2024, 6, 20)), "Tô Lâm", 0)],
                 acts: vec![invitation],
+                fingerprint: None,
             },
         ),
         doc("b", vec![to_moscow("b", date(2025, 5, 8))]),

@@ -166,7 +166,7 @@ pub(crate) fn document_meta(
 ) -> Result<Vec<crate::DocumentMeta>> {
     let mut stmt = conn
         .prepare_cached(
-            "SELECT id, title, lang, source, url, published FROM documents WHERE id = ?1",
+            "SELECT id, title, lang, source, url, published, story FROM documents WHERE id = ?1",
         )
         .op("prepare the document metadata read")?;
     let mut out = Vec::with_capacity(ids.len());
@@ -179,13 +179,23 @@ pub(crate) fn document_meta(
                     r.get::<_, Option<String>>(3)?,
                     r.get::<_, Option<String>>(4)?,
                     r.get::<_, Option<String>>(5)?,
+                    r.get::<_, Option<String>>(6)?,
                 ))
             })
             .optional()
             .op_with(|| format!("read document {id}"))?;
-        if let Some((title, lang, source, url, published)) = row {
+        if let Some((title, lang, source, url, published, story)) = row {
             let published = parse_date(published, "published", || format!("document {id}"))?;
-            out.push(crate::DocumentMeta { id: id.clone(), title, lang, source, url, published });
+            let story = story.map(DocId);
+            out.push(crate::DocumentMeta {
+                id: id.clone(),
+                title,
+                lang,
+                source,
+                url,
+                published,
+                story,
+            });
         }
     }
     Ok(out)

@@ -36,6 +36,9 @@ pub struct DocumentMeta {
     pub url: Option<String>,
     /// Publication date.
     pub published: Option<Date>,
+    /// When the document is one of several copies of a story (wire copy, translation): the
+    /// story's first document.
+    pub story: Option<DocId>,
 }
 
 /// One event with everything the detail view shows.
@@ -50,6 +53,31 @@ pub struct EventDetail {
 }
 
 impl Store {
+    /// Metadata of the stored documents among `ids`, in that order (ids not stored are left
+    /// out).
+    pub fn documents(&self, ids: &[DocId]) -> Result<Vec<DocumentMeta>> {
+        document_meta(&self.conn, ids)
+    }
+
+    /// Records which documents are copies of one story (document → the story's first
+    /// document), replacing what was recorded before, in one transaction.
+    pub fn set_stories(&mut self, stories: &std::collections::HashMap<DocId, DocId>) -> Result<()> {
+        let tx = self.conn.transaction().op("begin the story update")?;
+        tx.execute("UPDATE documents SET story = NULL WHERE story IS NOT NULL", [])
+            .op("clear the stories")?;
+        {
+            let mut stmt = tx
+                .prepare_cached("UPDATE documents SET story = ?2 WHERE id = ?1")
+                .op("prepare the story update")?;
+            let mut sorted: Vec<(&DocId, &DocId)> = stories.iter().collect();
+            sorted.sort();
+            for (doc, story) in sorted {
+                stmt.execute([&doc.0, &story.0]).op("record a story")?;
+            }
+        }
+        tx.commit().op("commit the story update")
+    }
+
     /// Replaces every stored encounter and act (with their participants, documents and
     /// evidence) in one transaction: a resolution run describes the whole corpus.
     ///

@@ -16,6 +16,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0001_initial.sql")).foreign_key_check(),
     M::up(include_str!("../migrations/0002_episodes.sql")).foreign_key_check(),
     M::up(include_str!("../migrations/0003_fulfilled.sql")).foreign_key_check(),
+    M::up(include_str!("../migrations/0004_stories.sql")).foreign_key_check(),
 ];
 
 /// The schema version this build writes, and the newest it can open.

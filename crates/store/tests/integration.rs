@@ -171,7 +171,12 @@ mod fixtures {
         standalone.during = None;
         standalone.date = when(None, None, day(2024, 6, 1));
         standalone.from = Party::default();
-        DocExtraction { published: None, encounters: vec![e], acts: vec![a, standalone] }
+        DocExtraction {
+            published: None,
+            encounters: vec![e],
+            acts: vec![a, standalone],
+            fingerprint: None,
+        }
     }
 
     pub(crate) fn batch(docs: &[(&str, &str)]) -> Vec<(Article, String, DocExtraction)> {
@@ -913,5 +918,37 @@ mod export {
         write_csv(&mut out, &[e], &[]).unwrap();
         let row = csv::Reader::from_reader(out.as_slice()).records().next().unwrap().unwrap();
         assert_eq!(&row[7], "VNM:Tô Lâm:president;RUS:Vladimir Putin:president");
+    }
+}
+
+mod stories {
+    use crate::fixtures;
+    use attache_model::{DocExtraction, DocId};
+    use attache_store::Store;
+
+    #[test]
+    fn stories_are_recorded_and_replaced() {
+        let mut store = Store::open_in_memory().unwrap();
+        let batch: Vec<_> = ["a.txt", "b.txt", "c.txt"]
+            .iter()
+            .map(|id| {
+                let a = fixtures::article(id, &format!("text of {id}"));
+                let hash = attache_store::content_hash(&a.text);
+                (a, hash, DocExtraction::default())
+            })
+            .collect();
+        store.add_documents(&batch).unwrap();
+        let mut stories = std::collections::HashMap::new();
+        stories.insert(DocId("a.txt".into()), DocId("a.txt".into()));
+        stories.insert(DocId("b.txt".into()), DocId("a.txt".into()));
+        store.set_stories(&stories).unwrap();
+        let ids: Vec<DocId> =
+            ["a.txt", "b.txt", "c.txt"].iter().map(|i| DocId(i.to_string())).collect();
+        let meta = store.documents(&ids).unwrap();
+        let story: Vec<Option<&str>> =
+            meta.iter().map(|m| m.story.as_ref().map(|s| s.0.as_str())).collect();
+        assert_eq!(story, [Some("a.txt"), Some("a.txt"), None]);
+        store.set_stories(&std::collections::HashMap::new()).unwrap();
+        assert!(store.documents(&ids).unwrap().iter().all(|m| m.story.is_none()));
     }
 }
