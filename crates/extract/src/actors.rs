@@ -26,6 +26,8 @@ pub(crate) enum Who {
     Pronoun,
     /// "who", "som".
     Relative,
+    /// One of "the two leaders" (0 or 1): the last two people of different countries.
+    Pair(u8),
 }
 
 /// Which preposition stands right before an actor or place.
@@ -238,6 +240,18 @@ pub(crate) fn find(toks: &[Tok], text: &str) -> Vec<Actor> {
                 prep: prep_before(toks, i),
                 place: Some(pl),
             });
+        } else if t.has(|p| *p == Pat::Pair) {
+            for k in 0..2 {
+                out.push(Actor {
+                    first: i,
+                    last: i,
+                    who: Who::Pair(k),
+                    country: None,
+                    role: None,
+                    prep: None,
+                    place: None,
+                });
+            }
         } else if t.has(|p| *p == Pat::Pronoun) {
             out.push(Actor {
                 first: i,

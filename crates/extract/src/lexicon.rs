@@ -33,6 +33,15 @@ pub(crate) enum Pat {
     ActBy(ActType),
     /// "that", "att", "rằng": opens a reported clause.
     Complementizer,
+    /// "since", "siden": what follows dates a point of reference, not the event.
+    Since,
+    /// "with", "med", "với", "mellan": a meeting's complement follows.
+    Comitative,
+    /// "the two leaders", "hai nhà lãnh đạo": the last two people of different countries.
+    Pair,
+    /// A name that contains a country's but is something else ("Ấn Độ Dương", the Indian
+    /// Ocean): matched only to keep the shorter name from matching inside it.
+    Block,
     Modal(Modal),
     Honorific,
     Pronoun,
@@ -108,6 +117,8 @@ pub(crate) struct LangLex {
     pub(crate) calendar_suffixes: Vec<String>,
     /// Years are written in the Buddhist era (Thai).
     pub(crate) buddhist_era: bool,
+    /// "with" words, folded: a cue ending in one names only its complement ("a meeting with").
+    pub(crate) comitative: Vec<String>,
     pub(crate) ac: AhoCorasick,
     pub(crate) entries: Vec<Vec<Entry>>,
     /// How many phrases each part of the lexicon has, for `attache languages`.
@@ -227,6 +238,14 @@ struct Words {
     conjunctions: Vec<String>,
     #[serde(default)]
     complementizers: Vec<String>,
+    #[serde(default)]
+    since: Vec<String>,
+    #[serde(default)]
+    comitative: Vec<String>,
+    #[serde(default)]
+    pairs: Vec<String>,
+    #[serde(default)]
+    not_names: Vec<String>,
 }
 
 fn country_form(kind: &str) -> CountryForm {
@@ -460,8 +479,12 @@ impl Lexicon {
             cues.iter().for_each(|c| b.add(c, Pat::Modal(m)));
         }
         let w = &f.words;
-        let lists: [(&[String], Pat); 11] = [
+        let lists: [(&[String], Pat); 15] = [
             (&w.complementizers, Pat::Complementizer),
+            (&w.comitative, Pat::Comitative),
+            (&w.since, Pat::Since),
+            (&w.pairs, Pat::Pair),
+            (&w.not_names, Pat::Block),
             (&w.honorifics, Pat::Honorific),
             (&w.personal_pronouns, Pat::Pronoun),
             (&w.relative_pronouns, Pat::Relative),
@@ -522,6 +545,7 @@ impl Lexicon {
             clitic_prefixes: f.grammar.clitic_prefixes.iter().map(|x| fold_fn(x)).collect(),
             calendar_suffixes: f.grammar.calendar_suffixes.iter().map(|x| fold_fn(x)).collect(),
             buddhist_era: f.grammar.buddhist_era,
+            comitative: f.words.comitative.iter().map(|x| fold_fn(x)).collect(),
             coverage: coverage(&b.entries),
             ac,
             entries: b.entries,

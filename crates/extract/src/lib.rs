@@ -317,14 +317,30 @@ impl Extractor {
                 // Washington, where he met Y"), else to the last sentence's
                 Who::Pronoun => subject.clone().or_else(|| state.last_subject.clone()),
                 Who::Relative => out[..k].iter().rev().flatten().next().cloned(),
+                Who::Pair(n) => {
+                    // the last two people of different countries the article named
+                    let mut pair: Vec<&Resolved> = Vec::new();
+                    for h in state.history.iter().rev() {
+                        if h.country.is_some() && pair.iter().all(|p| p.country != h.country) {
+                            pair.push(h);
+                        }
+                        if pair.len() == 2 {
+                            break;
+                        }
+                    }
+                    (pair.len() == 2).then(|| pair[usize::from(*n)].clone())
+                }
             };
             if let Some(r) = &r
                 && r.name.is_some()
             {
-                if subject.is_none() && !matches!(a.who, Who::Pronoun | Who::Relative) {
+                let reference = matches!(a.who, Who::Pronoun | Who::Relative | Who::Pair(_));
+                if subject.is_none() && !reference {
                     subject = Some(r.clone());
                 }
-                state.history.push(r.clone());
+                if !matches!(a.who, Who::Pair(_)) {
+                    state.history.push(r.clone());
+                }
             }
             out.push(r);
         }
@@ -376,7 +392,7 @@ impl Extractor {
             }
             let participants = match kind {
                 EncounterType::Visit => self.visit_sides(s, c),
-                _ => self.meeting_sides(s),
+                _ => self.meeting_sides(s, c),
             };
             let Some((participants, place)) = participants else { continue };
             let mut date = nearest_date(s, c).unwrap_or_default();
@@ -388,7 +404,7 @@ impl Extractor {
             if date.start.is_none() && date.how.is_none() {
                 date.how = Some("undated: the sentence gives no day".into());
             }
-            let place = place.or_else(|| self.place_in(s, c));
+            let place = place.or_else(|| self.place_in(s, c, &participants));
             for participants in split_by_person(participants, kind) {
                 out.push(Encounter {
                     id: String::new(),
@@ -418,13 +434,18 @@ impl Extractor {
             .collect()
     }
 
-    fn meeting_sides(&self, s: &Sentence) -> Option<(Vec<Participant>, Option<Place>)> {
+    fn meeting_sides(&self, s: &Sentence, c: usize) -> Option<(Vec<Participant>, Option<Place>)> {
         let people = self.actors_with_person(s);
         let mut parts: Vec<Participant> = Vec::new();
         if people.is_empty() {
+            // countries alone meet only as the subject of the cue ("India and Russia held
+            // talks"), not when named after it ("discussed … Afghanistan")
+            let clause = clause_start(s, c);
             for (a, r) in s.actors.iter().zip(&s.resolved) {
                 if a.who == Who::Country
                     && a.prep.is_none()
+                    && a.first >= clause
+                    && a.last < c
                     && let Some(r) = r
                 {
                     push_part(&mut parts, r, None);
@@ -435,8 +456,19 @@ impl Extractor {
                 push_part(&mut parts, r, None);
             }
             // "The news came after a meeting with X": the other side is the subject carried
-            // over from the sentence before
+            // over from the sentence before, when the cue names only its "with" complement
+            let cue_text = &s.text[s.toks[c].start..s.toks[c].end];
+            let last_word = cue_text.rsplit(' ').next().unwrap_or_default();
+            let last_word = if s.lex.keep_diacritics {
+                attache_model::fold::fold_case(last_word)
+            } else {
+                attache_model::fold::fold(last_word)
+            };
+            let with = s.lex.comitative.contains(&last_word)
+                || s.toks.get(c + 1).is_some_and(|t| t.has(|p| *p == Pat::Comitative));
+            let after_cue = with && people.iter().all(|(k, _)| s.actors[*k].first > c);
             if distinct_countries(&parts) == 1
+                && after_cue
                 && let Some(prev) =
                     s.prev_subject.as_ref().filter(|p| p.country != parts[0].country)
             {
@@ -509,12 +541,28 @@ impl Extractor {
     }
 
     /// A place introduced by a place preposition ("in Hanoi", "i Kreml"), nearest the cue.
-    fn place_in(&self, s: &Sentence, c: usize) -> Option<Place> {
-        s.actors
+    /// Places in the cue's own clause come first; a place elsewhere in the sentence counts
+    /// only in a participant's country ("… met in Moscow, on the day a missile hit Kyiv").
+    fn place_in(&self, s: &Sentence, c: usize, parts: &[Participant]) -> Option<Place> {
+        let (start, end) = (clause_start(s, c), clause_end(s, c));
+        let places = s
+            .actors
             .iter()
             .filter(|a| a.place.is_some() && matches!(a.prep, Some(Prep::Place | Prep::Both)))
-            .min_by_key(|a| a.first.abs_diff(c))
-            .map(|a| self.place(a.place.expect("filtered")))
+            .map(|a| (a, self.place(a.place.expect("filtered"))));
+        let mut best: Option<(bool, usize, Place)> = None;
+        for (a, place) in places {
+            let inside = a.first >= start && a.last <= end;
+            let ours = parts.iter().any(|p| p.country.is_some() && p.country == place.country);
+            if !inside && !ours {
+                continue;
+            }
+            let key = (!inside, a.first.abs_diff(c));
+            if best.as_ref().is_none_or(|(i, d, _)| key < (*i, *d)) {
+                best = Some((key.0, key.1, place));
+            }
+        }
+        best.map(|(_, _, p)| p)
     }
 
     /// Acts reported by one sentence (one per type at most).
@@ -733,11 +781,15 @@ fn distinct_countries(parts: &[Participant]) -> usize {
 /// it in the same clause, or a cancellation right after it ("the visit was cancelled").
 fn governed(toks: &[Tok], c: usize, kinds: &[Modal]) -> bool {
     let is = |t: &Tok, kinds: &[Modal]| t.has(|p| matches!(p, Pat::Modal(m) if kinds.contains(m)));
-    for t in toks[..c].iter().rev().take(WINDOW) {
-        if t.is_punct(&[',', ';', ':', '.']) {
+    // future and plan govern their whole clause ("was due to fly on to Vienna … for the first
+    // visit to Austria"); negation and cancellation only the words near the cue
+    let far: Vec<Modal> =
+        kinds.iter().copied().filter(|k| matches!(k, Modal::Future | Modal::Plan)).collect();
+    for (n, t) in toks[..c].iter().rev().enumerate() {
+        if t.is_punct(&[',', ';', ':', '.']) || t.has(|p| *p == Pat::Complementizer) {
             break;
         }
-        if is(t, kinds) {
+        if is(t, &far) || (n < WINDOW && is(t, kinds)) {
             return true;
         }
     }
@@ -779,10 +831,36 @@ fn act_date(s: &Sentence, c: usize, kind: ActType) -> When {
 
 /// The time expression nearest the cue at `c`.
 fn nearest_date(s: &Sentence, c: usize) -> Option<When> {
+    // a date past another event or act cue belongs to that one ("held talks and congratulated
+    // him on his re-election in June")
+    let own = s.toks[c].pats().iter().find(|p| matches!(p, Pat::Encounter(_))).cloned();
+    let cue = |t: &Tok| {
+        t.has(|p| {
+            matches!(p, Pat::Encounter(_) | Pat::Act(_) | Pat::ActBy(_)) && Some(p) != own.as_ref()
+        })
+    };
+    // (only forwards: in verb-final languages the date comes first and other cues may follow)
+    let between = |d: &dates::DateExpr| d.first > c && s.toks[c + 1..d.first].iter().any(cue);
     s.dates
         .iter()
+        .filter(|d| !after_since(s, d.first) && !between(d))
         .min_by_key(|d| if d.first > c { d.first - c } else { c.saturating_sub(d.last) })
         .map(|d| d.when.clone())
+}
+
+/// Whether token `k` lies after "since" in its clause: "his first visit since February
+/// 2022" names a point of reference, not the day of the visit.
+fn after_since(s: &Sentence, k: usize) -> bool {
+    let start = clause_start(s, k);
+    s.toks[start..k].iter().any(|t| t.has(|p| *p == Pat::Since))
+}
+
+/// One past the last token of the clause holding token `c` (see [`clause_start`]).
+fn clause_end(s: &Sentence, c: usize) -> usize {
+    let inside = |k: usize| s.actors.iter().any(|a| a.first < k && k < a.last);
+    (c + 1..s.toks.len())
+        .find(|&k| s.toks[k].is_punct(&[',', ';', ':']) && !inside(k))
+        .unwrap_or(s.toks.len())
 }
 
 /// For an invitation: the invited-to event, from the encounter cue after it to the clause end.

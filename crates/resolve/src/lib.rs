@@ -380,8 +380,22 @@ fn episodes(clusters: &mut [Cluster]) -> Vec<(usize, usize)> {
         }
         let visit = clusters[v].event.clone();
         let visit_docs = &visit.documents;
+        let hosts: Vec<&str> = visit
+            .participants
+            .iter()
+            .filter(|p| p.side == Some(attache_model::Side::Host))
+            .filter_map(|p| p.country.as_deref())
+            .collect();
         for k in meetings {
             let m = &clusters[k].event;
+            // a meeting elsewhere than in the host country is not part of this visit
+            if m.place
+                .as_ref()
+                .and_then(|p| p.country.as_deref())
+                .is_some_and(|c| !hosts.contains(&c))
+            {
+                continue;
+            }
             let inside = match (visit.date.start, m.date.start) {
                 (Some(_), Some(_)) => visit.date.compatible(&m.date),
                 (Some(_), None) => m.documents.iter().any(|d| visit_docs.contains(d)),
@@ -478,10 +492,14 @@ pub fn resolve_all(docs: &[(DocId, DocExtraction)]) -> Resolution {
                 (Some(p), Some(last)) => p.since(last).is_ok_and(|d| d.get_days() <= RECENT_DAYS),
                 _ => false,
             };
-            match candidates[..] {
-                [k] if same_people(&clusters[k].event, &item.event) || recent(&clusters[k]) => {
-                    Some(k)
-                }
+            let named: Vec<usize> = candidates
+                .iter()
+                .copied()
+                .filter(|&k| same_people(&clusters[k].event, &item.event))
+                .collect();
+            match (&named[..], &candidates[..]) {
+                ([k], _) => Some(*k),
+                (_, [k]) if recent(&clusters[*k]) => Some(*k),
                 _ => None,
             }
         } else {
