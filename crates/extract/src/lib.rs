@@ -205,13 +205,28 @@ impl Extractor {
         // acts belong to the encounter of their sentence, else the nearest one before, else after
         for (si, mut a) in act_sentences {
             // an act dated apart from the encounter ("congratulated him in March") stands alone
-            let fits =
-                |k: &usize| a.date.is_undated() || a.date.compatible(&out.encounters[*k].date);
+            // an act told in the same sentence as an encounter happened in it, whatever date
+            // its occasion carries ("held talks and congratulated him on his re-election in June")
+            let fits = |k: &usize| {
+                enc_sentences[*k] == si
+                    || a.date.is_undated()
+                    || a.date.compatible(&out.encounters[*k].date)
+            };
             // the nearest encounter (same sentence, then before, then after) whose date fits
+            // (an encounter of the act's own people first: "Putin invites Modi" in a headline
+            // belongs to the talks with Putin, not to the foreign ministers' meeting)
+            let people: Vec<&str> =
+                [&a.from.person, &a.to.person].into_iter().flatten().map(String::as_str).collect();
+            let involves = |k: usize| {
+                out.encounters[k]
+                    .participants
+                    .iter()
+                    .any(|p| p.person.as_deref().is_some_and(|n| people.contains(&n)))
+            };
             let mut order: Vec<usize> = (0..enc_sentences.len()).collect();
             order.sort_by_key(|&k| {
                 let es = enc_sentences[k];
-                (es > si, es.abs_diff(si))
+                (es != si && !involves(k), es > si, es.abs_diff(si))
             });
             let during = order.into_iter().find(fits);
             if let Some(k) = during {
@@ -817,9 +832,10 @@ fn clause_start(s: &Sentence, c: usize) -> usize {
     (0..c).rev().find(|&k| opens(k)).map_or(0, |k| k + 1)
 }
 
-/// An act's own date: the nearest time expression, except that what follows an invitation
-/// dates the invited visit, not the invitation.
+/// An act's own date: the nearest time expression, or for invitations the nearest before the
+/// cue.
 fn act_date(s: &Sentence, c: usize, kind: ActType) -> When {
+    // what follows an invitation dates the invited visit
     let own = match kind {
         ActType::Invitation | ActType::AcceptInvitation => {
             s.dates.iter().filter(|d| d.last < c).max_by_key(|d| d.last).map(|d| d.when.clone())

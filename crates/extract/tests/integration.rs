@@ -186,7 +186,7 @@ const CASES: &[Case] = &[
      &[], &[]),
     ("the two leaders", "sv", Some("2024-07-09"),
      "Narendra Modi landade i Moskva. Vladimir Putin tog emot honom. De två ledarna höll samtal på tisdagen.",
-     &["meeting 2024-07-09 IND:Narendra Modi|RUS:Vladimir Putin"], &[]),
+     &["meeting 2024-07-09 IND:Narendra Modi|RUS:Vladimir Putin", "visit undated >IND:Narendra Modi|RUS:-"], &[]),
     ("a place elsewhere in the sentence is not the venue", "en", None,
      "Modi held talks with Putin on 9 July 2024, the day a missile hit a hospital in Kyiv.",
      &["meeting 2024-07-09 IND:Narendra Modi|RUS:Vladimir Putin"], &[]),

@@ -95,7 +95,13 @@ impl LangStage {
     /// mix up (Bokmål, Danish, Swedish), the marker words of each relative decide.
     pub fn detect(&self, text: &str) -> Option<Detection> {
         let info = whatlang::detect(text)?;
-        let code = isolang::Language::from_639_3(info.lang().code())?.to_639_1()?.to_string();
+        // whatlang names Mandarin "cmn", which has no two-letter code of its own: it is the
+        // "zh" of ISO 639-1 (and of lexicons/zh)
+        let three = match info.lang().code() {
+            "cmn" => "zho",
+            other => other,
+        };
+        let code = isolang::Language::from_639_3(three)?.to_639_1()?.to_string();
         let code = self.settle_confusable(text, code);
         Some(Detection { code, confidence: info.confidence(), reliable: info.is_reliable() })
     }

@@ -27,7 +27,7 @@ use attache_model::{Act, DocExtraction, DocId, Encounter, EncounterType, Partici
 use jiff::ToSpan;
 use jiff::civil::Date;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// A group of reports believed to be one encounter.
 #[derive(Debug, Clone)]
@@ -278,6 +278,10 @@ fn short_hash(parts: &[&str]) -> String {
     h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
+fn a_kind(a: &Act) -> String {
+    a.kind.as_str().to_string()
+}
+
 /// An invitation from X to Y is fulfilled by the first visit of Y to X that starts on or after
 /// the day of the invitation.
 fn fulfil_invitations(acts: &mut [Act], encounters: &[Encounter]) {
@@ -497,9 +501,24 @@ pub fn resolve_all(docs: &[(DocId, DocExtraction)]) -> Resolution {
                 .copied()
                 .filter(|&k| same_people(&clusters[k].event, &item.event))
                 .collect();
-            match (&named[..], &candidates[..]) {
-                ([k], _) => Some(*k),
-                (_, [k]) if recent(&clusters[*k]) => Some(*k),
+            // several events of the same people: the article reports the one that ended on
+            // its publication day or the day before, if one did
+            let just_before = |c: &Cluster| match (item.published, c.event.date.last_day()) {
+                (Some(p), Some(last)) => {
+                    p.since(last).is_ok_and(|d| (0..=1).contains(&d.get_days()))
+                }
+                _ => false,
+            };
+            let fresh: Vec<usize> =
+                named.iter().copied().filter(|&k| just_before(&clusters[k])).collect();
+            match (&named[..], &candidates[..], &fresh[..]) {
+                ([k], _, _) => Some(*k),
+                (_, [k], _) if recent(&clusters[*k]) => Some(*k),
+                (_, _, [.., k]) => fresh
+                    .iter()
+                    .copied()
+                    .max_by_key(|&j| clusters[j].event.date.last_day())
+                    .or(Some(*k)),
                 _ => None,
             }
         } else {
@@ -566,8 +585,9 @@ pub fn resolve_all(docs: &[(DocId, DocExtraction)]) -> Resolution {
     });
     let by_id: HashMap<&str, &Encounter> = encounters.iter().map(|e| (e.id.as_str(), e)).collect();
 
-    // acts: one per type, direction and encounter (or per document when they have none)
-    let mut acts: BTreeMap<(String, String, String, String), Act> = BTreeMap::new();
+    // acts: reports of one act (same type and sides) merge when their dates can agree,
+    // preferring reports of the same encounter
+    let mut incoming: Vec<(&DocId, Act, (String, String, String))> = Vec::new();
     for (doc, x) in &docs {
         for a in &x.acts {
             let during = a
@@ -583,12 +603,6 @@ pub fn resolve_all(docs: &[(DocId, DocExtraction)]) -> Resolution {
                 // an agreement has no direction
                 std::mem::swap(&mut x, &mut y);
             }
-            let key = (
-                a.kind.as_str().to_string(),
-                x,
-                y,
-                during.clone().unwrap_or_else(|| format!("doc:{doc}")),
-            );
             let mut a = a.clone();
             a.during = during.clone();
             if let Some(e) = during.as_deref().and_then(|d| by_id.get(d)) {
@@ -598,38 +612,72 @@ pub fn resolve_all(docs: &[(DocId, DocExtraction)]) -> Resolution {
                     ..e.date.clone()
                 };
             }
-            match acts.get_mut(&key) {
-                Some(existing) => {
-                    for d in a.documents {
-                        if !existing.documents.contains(&d) {
-                            existing.documents.push(d);
-                        }
-                    }
-                    for e in a.evidence {
-                        if !existing.evidence.contains(&e) {
-                            existing.evidence.push(e);
-                        }
-                    }
-                    // fill in names by country (an agreement's sides may come in either order)
-                    for side in [a.from, a.to] {
-                        for own in [&mut existing.from, &mut existing.to] {
-                            if own.country == side.country && own.person.is_none() {
-                                own.person.clone_from(&side.person);
-                            }
-                        }
-                    }
-                    if existing.object.is_none() {
-                        existing.object = a.object;
+            let kind = a_kind(&a);
+            incoming.push((doc, a, (kind, x, y)));
+        }
+    }
+    incoming.sort_by(|(da, a, _), (db, b, _)| {
+        let key = |d: &DocId, a: &Act| {
+            (a.date.is_undated(), a.date.width_days().unwrap_or(i64::MAX), d.clone())
+        };
+        key(da, a).cmp(&key(db, b))
+    });
+    let mut merged: Vec<(Act, (String, String, String))> = Vec::new();
+    for (doc, a, key) in incoming {
+        let candidates: Vec<usize> = (0..merged.len())
+            .filter(|&k| merged[k].1 == key && merged[k].0.date.compatible(&a.date))
+            // acts reported in two different encounters are two acts
+            .filter(|&k| {
+                a.during.is_none() || merged[k].0.during.is_none() || merged[k].0.during == a.during
+            })
+            .collect();
+        let same_encounter = candidates
+            .iter()
+            .copied()
+            .find(|&k| a.during.is_some() && merged[k].0.during == a.during);
+        let target = same_encounter.or(match candidates[..] {
+            [k] => Some(k),
+            [k, ..] if !a.date.is_undated() => Some(k),
+            _ => None,
+        });
+        match target {
+            Some(k) => {
+                let existing = &mut merged[k].0;
+                for d in a.documents {
+                    if !existing.documents.contains(&d) {
+                        existing.documents.push(d);
                     }
                 }
-                None => {
-                    a.id = format!("act-{}", short_hash(&[&key.0, &key.1, &key.2, &key.3, &doc.0]));
-                    acts.insert(key, a);
+                for e in a.evidence {
+                    if !existing.evidence.contains(&e) {
+                        existing.evidence.push(e);
+                    }
                 }
+                // fill in names by country (an agreement's sides may come in either order)
+                for side in [a.from, a.to] {
+                    for own in [&mut existing.from, &mut existing.to] {
+                        if own.country == side.country && own.person.is_none() {
+                            own.person.clone_from(&side.person);
+                        }
+                    }
+                }
+                if existing.object.is_none() {
+                    existing.object = a.object;
+                }
+                if existing.during.is_none() {
+                    existing.during = a.during;
+                }
+            }
+            None => {
+                let mut a = a;
+                let anchor = a.during.clone().unwrap_or_else(|| format!("doc:{doc}"));
+                a.id = format!("act-{}", short_hash(&[&key.0, &key.1, &key.2, &anchor, &doc.0]));
+                merged.push((a, key));
             }
         }
     }
-    let mut acts: Vec<Act> = acts.into_values().collect();
+    let mut acts: Vec<Act> = merged.into_iter().map(|(a, _)| a).collect();
+    acts.sort_by(|a, b| a.id.cmp(&b.id));
     fulfil_invitations(&mut acts, &encounters);
     for a in &mut acts {
         a.documents.sort();
