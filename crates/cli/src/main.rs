@@ -243,7 +243,10 @@ fn ingest(store: &mut Store, paths: &[PathBuf]) -> Result<RunReport> {
         bar.println("resolving events…");
         let docs = store.all_extractions()?;
         let docs: Vec<_> = docs.into_iter().map(|(a, x)| (a.id, x)).collect();
-        let r = attache_pipeline::resolve_all(&docs);
+        let mut r = attache_pipeline::resolve_all(&docs);
+        // events already stored keep their ids
+        let (old_encounters, old_acts) = store.export_encounters_and_acts()?;
+        attache_pipeline::carry_ids(&old_encounters, &old_acts, &mut r);
         store.replace_events(&r.encounters, &r.acts)?;
         store.set_stories(&r.stories)?;
     }

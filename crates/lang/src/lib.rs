@@ -99,6 +99,7 @@ impl LangStage {
         // "zh" of ISO 639-1 (and of lexicons/zh)
         let three = match info.lang().code() {
             "cmn" => "zho",
+            "pes" => "fas", // Iranian Persian is ISO 639-1 "fa"
             other => other,
         };
         let code = isolang::Language::from_639_3(three)?.to_639_1()?.to_string();

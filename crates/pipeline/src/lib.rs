@@ -25,7 +25,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::path::PathBuf;
 
-pub use attache_resolve::{Resolution, resolve, resolve_all};
+pub use attache_resolve::{Resolution, carry_ids, resolve, resolve_all};
 
 mod error;
 pub use error::Error;

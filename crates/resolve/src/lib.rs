@@ -278,6 +278,84 @@ fn short_hash(parts: &[&str]) -> String {
     h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
+/// Keeps event ids stable as the corpus grows: a new event that shares evidence with an
+/// event of the previous resolution takes that event's id (each old id once, the largest
+/// overlap first), and references to renamed events follow.
+pub fn carry_ids(old_encounters: &[Encounter], old_acts: &[Act], r: &mut Resolution) {
+    type Key = (DocId, usize);
+    fn keys(evidence: &[attache_model::Evidence]) -> std::collections::HashSet<Key> {
+        evidence.iter().map(|e| (e.document.clone(), e.start)).collect()
+    }
+    fn pairs<T>(
+        old: &[(String, String, std::collections::HashSet<Key>)],
+        new: &[T],
+        view: impl Fn(&T) -> (String, std::collections::HashSet<Key>),
+    ) -> HashMap<usize, String> {
+        let mut scored: Vec<(usize, usize, usize)> = Vec::new();
+        for (n, item) in new.iter().enumerate() {
+            let (kind, ev) = view(item);
+            for (o, (_, okind, oev)) in old.iter().enumerate() {
+                let shared = ev.intersection(oev).count();
+                if shared > 0 && *okind == kind {
+                    scored.push((shared, n, o));
+                }
+            }
+        }
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let (mut used_new, mut used_old) = (vec![false; new.len()], vec![false; old.len()]);
+        let mut out = HashMap::new();
+        for (_, n, o) in scored {
+            if !used_new[n] && !used_old[o] {
+                used_new[n] = true;
+                used_old[o] = true;
+                out.insert(n, old[o].0.clone());
+            }
+        }
+        out
+    }
+    let old_e: Vec<_> = old_encounters
+        .iter()
+        .map(|e| (e.id.clone(), e.kind.as_str().to_string(), keys(&e.evidence)))
+        .collect();
+    let old_a: Vec<_> = old_acts
+        .iter()
+        .map(|a| (a.id.clone(), a.kind.as_str().to_string(), keys(&a.evidence)))
+        .collect();
+    let enc = pairs(&old_e, &r.encounters, |e| (e.kind.as_str().to_string(), keys(&e.evidence)));
+    let acts = pairs(&old_a, &r.acts, |a| (a.kind.as_str().to_string(), keys(&a.evidence)));
+    // a new id that an old event held and that now goes to another event would collide: only
+    // rename when the old id is not in use by an event that keeps its own id
+    let mut rename: HashMap<String, String> = HashMap::new();
+    for (n, id) in enc {
+        rename.insert(r.encounters[n].id.clone(), id);
+    }
+    let taken: std::collections::HashSet<String> =
+        r.encounters.iter().filter(|e| !rename.contains_key(&e.id)).map(|e| e.id.clone()).collect();
+    rename.retain(|_, id| !taken.contains(id));
+    let follow = |id: &mut String| {
+        if let Some(new) = rename.get(id) {
+            id.clone_from(new);
+        }
+    };
+    for e in &mut r.encounters {
+        follow(&mut e.id);
+        if let Some(v) = e.episode.as_mut() {
+            follow(v);
+        }
+    }
+    for (n, a) in r.acts.iter_mut().enumerate() {
+        if let Some(d) = a.during.as_mut() {
+            follow(d);
+        }
+        if let Some(v) = a.fulfilled_by.as_mut() {
+            follow(v);
+        }
+        if let Some(id) = acts.get(&n) {
+            a.id.clone_from(id);
+        }
+    }
+}
+
 fn a_kind(a: &Act) -> String {
     a.kind.as_str().to_string()
 }

@@ -506,3 +506,17 @@ fn an_invitation_is_fulfilled_by_the_next_visit_the_other_way() {
     let may_2025 = e.iter().find(|e| e.date.start == Some(date(2025, 5, 8))).unwrap();
     assert_eq!(a[0].fulfilled_by.as_deref(), Some(may_2025.id.as_str()));
 }
+
+#[test]
+fn ids_stay_stable_when_an_earlier_sorting_document_arrives() {
+    let first = vec![doc("m", vec![meeting("m", "m0", day(date(2024, 6, 20)), "Tô Lâm", 0)])];
+    let before = resolve_all(&first);
+    // a new report of the same meeting from a document whose id sorts first
+    let mut both = first.clone();
+    both.push(doc("a", vec![meeting("a", "m0", day(date(2024, 6, 20)), "To Lam", 0)]));
+    let mut after = resolve_all(&both);
+    assert_ne!(after.encounters[0].id, before.encounters[0].id, "ids follow the first report");
+    carry_ids(&before.encounters, &before.acts, &mut after);
+    assert_eq!(after.encounters[0].id, before.encounters[0].id);
+    assert_eq!(after.encounters[0].documents.len(), 2);
+}
