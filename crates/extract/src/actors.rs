@@ -98,8 +98,10 @@ fn unknown_name(toks: &[Tok], text: &str, at: usize) -> Option<(String, usize)> 
     Some((text[toks[at].start..toks[last].end].to_string(), last))
 }
 
-/// Every actor and place in a sentence's tokens, in order.
-pub(crate) fn find(toks: &[Tok], text: &str) -> Vec<Actor> {
+/// Every actor and place in a sentence's tokens, in order. `held(person, role)` tells whether
+/// a known person ever held an office: a name that stands only after a title ("Ban" after
+/// "Tổng Bí thư") is that person only if the title fits.
+pub(crate) fn find(toks: &[Tok], text: &str, held: &dyn Fn(usize, u16) -> bool) -> Vec<Actor> {
     let mut out: Vec<Actor> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -139,8 +141,20 @@ pub(crate) fn find(toks: &[Tok], text: &str) -> Vec<Actor> {
                 country = Some(c);
                 last += 1;
             }
+            let roles: Vec<u16> = toks[i..=last].iter().filter_map(office_of).collect();
+            let fits = |t: &Tok| {
+                t.pats().iter().find_map(|p| match p {
+                    Pat::Person { idx, form }
+                        if *form != NameForm::Titled
+                            || roles.iter().any(|r| held(*idx as usize, *r)) =>
+                    {
+                        Some(*idx as usize)
+                    }
+                    _ => None,
+                })
+            };
             let mut who = Who::Office;
-            if let Some(p) = toks.get(last + 1).and_then(|t| person_of(t, true)) {
+            if let Some(p) = toks.get(last + 1).and_then(fits) {
                 who = Who::Known(p);
                 last += 1;
             } else if let Some((name, end)) = unknown_name(toks, text, last + 1) {

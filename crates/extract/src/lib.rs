@@ -158,7 +158,11 @@ impl Extractor {
         let mut analysed: Vec<Sentence> = Vec::with_capacity(sentences.len());
         for &span in sentences {
             let toks = matched.tokens(span.start, span.end);
-            let actors = actors::find(&toks, text);
+            let held = |p: usize, role: u16| {
+                let role = &self.lex.roles[role as usize];
+                self.lex.persons[p].offices.iter().any(|t| &t.role == role)
+            };
+            let actors = actors::find(&toks, text, &held);
             let dates = dates::find(&toks, text, lex, published);
             let prev_subject = state.last_subject.clone();
             let mut s =

@@ -370,6 +370,12 @@ pub struct Fingerprint {
     pub minhash: Vec<u64>,
     /// Language-independent features: numbers, names, countries, days.
     pub skeleton: std::collections::BTreeSet<String>,
+    /// Paragraphs in the text: a translation keeps the original's.
+    #[serde(default)]
+    pub paragraphs: u32,
+    /// The numbers of the text in order: a translation keeps them, and their order.
+    #[serde(default)]
+    pub numbers: Vec<String>,
 }
 
 /// What extraction found in one article, before any cross-document resolution.

@@ -29,7 +29,7 @@ fn every_stage_matches_its_golden_file() {
         let (article, hash, extraction) = pipeline.process(&raw).expect("the examples process");
         let sentences: Vec<&str> =
             pipeline.sentences(&article).iter().map(|s| s.of(&article.text)).collect();
-        let stages: [(&str, Value); 3] = [
+        let stages: [(&str, Value); 4] = [
             (
                 "clean",
                 json!({
@@ -38,7 +38,19 @@ fn every_stage_matches_its_golden_file() {
                 }),
             ),
             ("lang", json!({ "lang": article.lang, "sentences": sentences })),
-            ("extract", serde_json::to_value(&extraction).unwrap()),
+            (
+                "extract",
+                serde_json::to_value(attache_model::DocExtraction {
+                    fingerprint: None,
+                    ..extraction.clone()
+                })
+                .unwrap(),
+            ),
+            // the fingerprint's reviewable part (the MinHash values are noise to a reader)
+            ("dedupe", {
+                let f = extraction.fingerprint.clone().unwrap_or_default();
+                json!({ "skeleton": f.skeleton, "numbers": f.numbers, "paragraphs": f.paragraphs, "minhash_len": f.minhash.len() })
+            }),
         ];
         let dir = root.join("testdata/golden").join(case_name(&raw.id.0));
         for (stage, got) in stages {
@@ -64,7 +76,7 @@ fn every_stage_matches_its_golden_file() {
             }
         }
     }
-    assert!(cases >= 30, "expected every example through three stages, got {cases}");
+    assert!(cases >= 40, "expected every example through four stages, got {cases}");
     assert!(
         failures.is_empty(),
         "{} golden file(s) differ; review, then accept with ATTACHE_BLESS=1 cargo test -p attache-pipeline --test golden\n{}",

@@ -10,7 +10,9 @@
 //! bands of 4) into buckets (locality-sensitive hashing), skeletons through an inverted
 //! index of their rarer features. Same-language pairs are copies when ≥ 60 % of minima
 //! agree; pairs in different languages are translations when their skeletons overlap by
-//! ≥ 70 % (Jaccard) with at least 6 features in common.
+//! ≥ 70 % (Jaccard) with at least 6 features in common and keep ≥ 60 % of each other's
+//! numbers in the same order (an independent report of the same event shares the facts, not
+//! their order).
 
 use attache_model::DocId;
 use std::collections::{BTreeSet, HashMap};
@@ -24,6 +26,8 @@ pub const COPY_THRESHOLD: f64 = 0.6;
 /// Skeleton Jaccard from which two texts in different languages are translations.
 pub const TRANSLATION_THRESHOLD: f64 = 0.7;
 const MIN_SHARED_FEATURES: usize = 6;
+/// Share of a text's numbers that a translation keeps in the same order.
+pub const SEQUENCE_THRESHOLD: f64 = 0.6;
 
 pub use attache_model::Fingerprint;
 
@@ -65,12 +69,14 @@ pub fn fingerprint(
     }
     let mut skeleton: BTreeSet<String> = features.into_iter().collect();
     // numbers of two digits or more: years, days, sums, counts
-    for w in &words {
-        if w.len() >= 2 && w.chars().all(|c| c.is_ascii_digit()) {
-            skeleton.insert(format!("#{w}"));
-        }
-    }
-    Fingerprint { lang: lang.to_string(), minhash, skeleton }
+    let numbers: Vec<String> = words
+        .iter()
+        .filter(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_digit()))
+        .map(|w| w.to_string())
+        .collect();
+    skeleton.extend(numbers.iter().map(|n| format!("#{n}")));
+    let paragraphs = text.split("\n\n").filter(|p| !p.trim().is_empty()).count() as u32;
+    Fingerprint { lang: lang.to_string(), minhash, skeleton, paragraphs, numbers }
 }
 
 /// Share of equal minima: an estimate of the shingle Jaccard similarity.
@@ -89,14 +95,38 @@ pub fn skeleton_similarity(a: &Fingerprint, b: &Fingerprint) -> (f64, usize) {
     if union == 0 { (0.0, 0) } else { (shared as f64 / union as f64, shared) }
 }
 
+/// Longest common subsequence over the longer length: how much of one ordered list the other
+/// keeps in order (1.0 for two empty lists).
+fn sequence_similarity(a: &[String], b: &[String]) -> f64 {
+    let longest = a.len().max(b.len());
+    if longest == 0 {
+        return 1.0;
+    }
+    let mut row = vec![0usize; b.len() + 1];
+    for x in a {
+        let mut diag = 0;
+        for (j, y) in b.iter().enumerate() {
+            let up = row[j + 1];
+            row[j + 1] = if x == y { diag + 1 } else { row[j + 1].max(row[j]) };
+            diag = up;
+        }
+    }
+    row[b.len()] as f64 / longest as f64
+}
+
 /// Whether two articles are copies of one story, and how.
 pub fn relation(a: &Fingerprint, b: &Fingerprint) -> Option<Copy> {
     if a.lang == b.lang {
         let s = minhash_similarity(a, b);
         (s >= COPY_THRESHOLD).then_some(Copy::Duplicate(s))
     } else {
+        // a translation keeps the facts, their order and the paragraphs; an independent report
+        // of the same event in another language shares the facts but not the build
         let (s, shared) = skeleton_similarity(a, b);
-        (s >= TRANSLATION_THRESHOLD && shared >= MIN_SHARED_FEATURES)
+        // (paragraph counts are recorded but too noisy to decide: page furniture varies)
+        let same_build = a.numbers.len().min(b.numbers.len()) < 4
+            || sequence_similarity(&a.numbers, &b.numbers) >= SEQUENCE_THRESHOLD;
+        (s >= TRANSLATION_THRESHOLD && shared >= MIN_SHARED_FEATURES && same_build)
             .then_some(Copy::Translation(s))
     }
 }
