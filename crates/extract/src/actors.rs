@@ -5,6 +5,7 @@
 //! name just after it: a known person, or one to four capitalised words for someone the
 //! lexicon does not know. Titles in a row ("Tổng Bí thư, Chủ tịch nước …") form one actor
 //! with the first title as its role. An honorific ("Mr.", "ông") also introduces a name.
+//! ("le président russe", "الرئيس الروسي": an adjective may follow the title too.)
 //! A country right after a place or destination preposition is where something happens or
 //! where someone goes, not who acts.
 
@@ -135,8 +136,9 @@ pub(crate) fn find(toks: &[Tok], text: &str, held: &dyn Fn(usize, u16) -> bool) 
                 }
             }
             if country.is_none()
-                && let Some(c) =
-                    toks.get(last + 1).and_then(|t| country_of(t, &[CountryForm::Name]))
+                && let Some(c) = toks
+                    .get(last + 1)
+                    .and_then(|t| country_of(t, &[CountryForm::Name, CountryForm::Adjective]))
             {
                 country = Some(c);
                 last += 1;
@@ -157,6 +159,14 @@ pub(crate) fn find(toks: &[Tok], text: &str, held: &dyn Fn(usize, u16) -> bool) 
             if let Some(p) = toks.get(last + 1).and_then(fits) {
                 who = Who::Known(p);
                 last += 1;
+            } else if matches!(
+                toks.get(last + 1).map(|t| &t.kind),
+                Some(TokKind::Word { cap: true })
+            ) && let Some(p) = toks.get(last + 2).and_then(fits)
+            {
+                // a first name the lexicon does not have in this form ("Narendrę Modiego")
+                who = Who::Known(p);
+                last += 2;
             } else if let Some((name, end)) = unknown_name(toks, text, last + 1) {
                 who = Who::Unknown(name);
                 last = end;

@@ -92,7 +92,9 @@ fn parse_at(toks: &[Tok], i: usize, lex: &LangLex) -> Option<(Raw, usize)> {
     let year_after = |k: usize| -> Option<(i16, usize)> {
         // optional year marker ("năm"), optional comma or slash, then a 4-digit year
         let mut k = k;
-        if toks.get(k).is_some_and(|t| t.has(|p| *p == Pat::YearMarker)) || sep(k, &[',', '/']) {
+        if toks.get(k).is_some_and(|t| t.has(|p| matches!(p, Pat::YearMarker | Pat::DateJoin)))
+            || sep(k, &[',', '/'])
+        {
             k += 1;
         }
         let (v, len) = num(toks.get(k))?;
@@ -175,9 +177,18 @@ fn parse_at(toks: &[Tok], i: usize, lex: &LangLex) -> Option<(Raw, usize)> {
     if alen > 2 {
         return None;
     }
-    // D[.] MONTH [YEAR], D-D MONTH
+    // D[.] MONTH [YEAR], D-D MONTH; also "1er mars", "1st March", "9 de julio de 2024"
     let mut k = i + 1;
     if sep(k, &['.']) {
+        k += 1;
+    } else if let Some(next) = toks.get(k)
+        && matches!(next.kind, TokKind::Word { .. })
+        && next.start == t.end
+        && next.end - next.start <= 2
+    {
+        k += 1; // an ordinal ending glued to the number
+    }
+    if toks.get(k).is_some_and(|t| t.has(|p| *p == Pat::DateJoin)) {
         k += 1;
     }
     if sep(k, &['-', '–']) {
@@ -413,6 +424,10 @@ mod tests {
             ("en weekday same day", "en", "The leaders met on Thursday.", Some((2023, 9, 14)), Some((2023, 9, 14)), Some((2023, 9, 14))),
             ("en weekday range", "en", "He was in Hanoi from Sunday to Monday.", Some((2023, 9, 12)), Some((2023, 9, 10)), Some((2023, 9, 11))),
             ("en day range", "en", "a state visit on 12-13 December 2023", None, Some((2023, 12, 12)), Some((2023, 12, 13))),
+            ("fr ordinal", "fr", "Il est arrivé le 1er mars 2024 à Paris.", None, Some((2024, 3, 1)), Some((2024, 3, 1))),
+            ("en ordinal", "en", "They met on the 2nd of April 2024.", None, Some((2024, 4, 2)), Some((2024, 4, 2))),
+            ("es de", "es", "Se reunió con Putin en Moscú el 9 de julio de 2024.", None, Some((2024, 7, 9)), Some((2024, 7, 9))),
+            ("pt de", "pt", "Lula recebeu Modi em Brasília em 18 de novembro de 2024.", None, Some((2024, 11, 18)), Some((2024, 11, 18))),
             ("en two days", "en", "a state visit on 12 and 13 December 2023", None, Some((2023, 12, 12)), Some((2023, 12, 13))),
             ("vi two days", "vi", "thăm Việt Nam trong hai ngày 12 và 13/12", Some((2023, 12, 20)), Some((2023, 12, 12)), Some((2023, 12, 13))),
             ("en month only", "en", "They last spoke in March 2024.", None, Some((2024, 3, 1)), Some((2024, 3, 31))),

@@ -35,6 +35,8 @@ pub(crate) enum Pat {
     Complementizer,
     /// "since", "siden": what follows dates a point of reference, not the event.
     Since,
+    /// "de" in "9 de julio de 2024": joins a date's parts.
+    DateJoin,
     /// "with", "med", "với", "mellan": a meeting's complement follows.
     Comitative,
     /// "the two leaders", "hai nhà lãnh đạo": the last two people of different countries.
@@ -93,6 +95,9 @@ pub(crate) struct Entry {
     pub(crate) cap: bool,
     /// A prefix: the match extends to the end of the word.
     pub(crate) prefix: bool,
+    /// An abbreviation that is also an ordinary word ("mar", "po", "ma"): it counts only
+    /// before a period, a comma or a number ("mar. 12", "Dec 12"). Written with a leading `~`.
+    pub(crate) abbr: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -243,6 +248,8 @@ struct Words {
     #[serde(default)]
     comitative: Vec<String>,
     #[serde(default)]
+    date_joiners: Vec<String>,
+    #[serde(default)]
     pairs: Vec<String>,
     #[serde(default)]
     not_names: Vec<String>,
@@ -281,10 +288,17 @@ impl Builder<'_> {
         if form.is_empty() {
             return;
         }
+        let (form, abbr) = match form.strip_prefix('~') {
+            Some(f) => (f, true),
+            None => (form, false),
+        };
         let (body, prefix) = match form.strip_suffix('*') {
             Some(b) => (b, true),
             None => (form, false),
         };
+        if body.is_empty() {
+            return; // an empty pattern would match everywhere, even inside characters
+        }
         let cap = body.chars().next().is_some_and(char::is_uppercase);
         let key = (self.fold)(body);
         let id = *self.keys.entry(key.clone()).or_insert_with(|| {
@@ -292,8 +306,11 @@ impl Builder<'_> {
             self.entries.push(Vec::new());
             self.patterns.len() - 1
         });
-        let entry = Entry { pat, cap, prefix };
-        if !self.entries[id].iter().any(|e| e.pat == entry.pat && e.prefix == prefix) {
+        let entry = Entry { pat, cap, prefix, abbr };
+        if !self.entries[id]
+            .iter()
+            .any(|e| e.pat == entry.pat && e.prefix == prefix && e.abbr == abbr)
+        {
             self.entries[id].push(entry);
         }
     }
@@ -357,7 +374,11 @@ impl Lexicon {
                     _ => continue,
                 };
                 let lang = locale.split(['-', '_']).next().unwrap_or(locale);
-                rows.push((lang.to_string(), form.trim_end_matches('.').to_string(), pat));
+                let form = form.trim_end_matches('.');
+                // abbreviations are often ordinary words too ("mar", "po", "so")
+                let form =
+                    if kind.contains("abbr") { format!("~{form}") } else { form.to_string() };
+                rows.push((lang.to_string(), form, pat));
             }
         }
         // a language's own tables: lexicons/<lang>/countries.tsv (iso3, kind, form) and
@@ -479,8 +500,9 @@ impl Lexicon {
             cues.iter().for_each(|c| b.add(c, Pat::Modal(m)));
         }
         let w = &f.words;
-        let lists: [(&[String], Pat); 15] = [
+        let lists: [(&[String], Pat); 16] = [
             (&w.complementizers, Pat::Complementizer),
+            (&w.date_joiners, Pat::DateJoin),
             (&w.comitative, Pat::Comitative),
             (&w.since, Pat::Since),
             (&w.pairs, Pat::Pair),

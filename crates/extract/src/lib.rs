@@ -529,14 +529,15 @@ impl Extractor {
             .iter()
             .rev()
             .find(|(k, r)| s.actors[*k].first < c && r.country.as_deref() != Some(&host));
+        // the visitor before the cue, else after it ("the state visit of Xi Jinping to
+        // France", and verb-second order)
         let visitor = match before {
             Some((_, r)) => r.clone(),
-            None if s.lex.verb_second => people
+            None => people
                 .iter()
                 .find(|(k, r)| s.actors[*k].first > c && r.country.as_deref() != Some(&host))?
                 .1
                 .clone(),
-            None => return None,
         };
         let mut parts = Vec::new();
         push_part(&mut parts, &visitor, Some(Side::Visitor));
@@ -674,7 +675,19 @@ impl Extractor {
                 let after_any = people.iter().filter(|(k, _)| first(*k) > c).map(|(_, r)| r);
                 match before {
                     Some(b) => {
-                        let to = after_any.clone().find(|r| differs(&Some(b.clone()), r)).cloned();
+                        // the recipient after the cue, else between the subject and the cue
+                        // ("Putin übermittelte Xi Jinping seine Glückwünsche")
+                        let subject = Some(b.clone());
+                        let to = after_any.clone().find(|r| differs(&subject, r)).cloned().or_else(
+                            || {
+                                people
+                                    .iter()
+                                    .filter(|(k, _)| first(*k) >= clause && first(*k) < c)
+                                    .map(|(_, r)| r)
+                                    .find(|r| differs(&subject, r))
+                                    .cloned()
+                            },
+                        );
                         (Some(b), to)
                     }
                     None if s.lex.verb_second => {
@@ -813,8 +826,11 @@ fn governed(toks: &[Tok], c: usize, kinds: &[Modal]) -> bool {
         }
     }
     if kinds.contains(&Modal::Cancel) {
-        for t in toks.iter().skip(c + 1).take(3) {
-            if t.is_punct(&[',', ';', ':', '.']) {
+        // "the visit … was postponed": a cancellation later in the clause, before any other cue
+        for t in toks.iter().skip(c + 1) {
+            if t.is_punct(&[',', ';', ':', '.'])
+                || t.has(|p| matches!(p, Pat::Encounter(_) | Pat::Act(_) | Pat::ActBy(_)))
+            {
                 break;
             }
             if is(t, &[Modal::Cancel]) {

@@ -102,6 +102,12 @@ fn after_clitic(f: &str, s: usize, clitics: &[String]) -> bool {
     clitics.iter().any(|c| &f[word_start..s] == c.as_str())
 }
 
+/// Whether a period, a comma or a number comes next (after at most one space).
+fn before_number_or_stop(rest: &str) -> bool {
+    let rest = rest.strip_prefix(' ').unwrap_or(rest);
+    rest.chars().next().is_some_and(|c| c == '.' || c == ',' || c.is_ascii_digit())
+}
+
 fn char_before(s: &str, at: usize) -> Option<char> {
     s[..at].chars().next_back()
 }
@@ -130,7 +136,9 @@ impl<'a> Matched<'a> {
                 if entry.cap && !upper {
                     continue;
                 }
-                if let Some(end) = accept_end(f, e, ends_word, entry, lex) {
+                if let Some(end) = accept_end(f, e, ends_word, entry, lex)
+                    && (!entry.abbr || before_number_or_stop(&f[end..]))
+                {
                     by_end.push((end, entry.pat.clone()));
                 }
             }
