@@ -40,6 +40,8 @@ enum Raw {
         y: Option<i16>,
         m: i8,
     },
+    /// A day of the month alone ("16日", "16일"): in the month of publication.
+    DayOnly(i8),
     /// A month or day whose year is given relative to publication ("in March last year").
     Shifted {
         m: i8,
@@ -117,8 +119,11 @@ fn parse_at(toks: &[Tok], i: usize, lex: &LangLex) -> Option<(Raw, usize)> {
         }
         let d = day(v)?;
         let mut end = i + 1;
+        if suffix_at(toks, end + 1) {
+            end += 1; // "12月12日"
+        }
         let mut y = None;
-        if let Some((yy, k)) = year_after(i + 2) {
+        if let Some((yy, k)) = year_after(end + 1) {
             y = Some(yy);
             end = k;
         }
@@ -133,6 +138,13 @@ fn parse_at(toks: &[Tok], i: usize, lex: &LangLex) -> Option<(Raw, usize)> {
         return Some((Raw::Relative(r), i));
     }
     let (a, alen) = num(Some(t))?;
+    // DAY + day suffix alone: "16日", "16일", "16号"
+    if alen <= 2
+        && suffix_at(toks, i + 1)
+        && let Some(d) = day(a)
+    {
+        return Some((Raw::DayOnly(d), i + 1));
+    }
     // YEAR marker MONTH [DAY]: "2023年12月12日", "2023년 12월 12일"
     if let Some(y) = year(a, alen, lex)
         && toks.get(i + 1).is_some_and(|t| t.has(|p| *p == Pat::YearMarker))
@@ -140,7 +152,8 @@ fn parse_at(toks: &[Tok], i: usize, lex: &LangLex) -> Option<(Raw, usize)> {
     {
         return match num(toks.get(i + 3)) {
             Some((d, len)) if len <= 2 && day(d).is_some() => {
-                Some((Raw::Day { y: Some(y), m, d: d as i8 }, i + 3))
+                let end = if suffix_at(toks, i + 4) { i + 4 } else { i + 3 };
+                Some((Raw::Day { y: Some(y), m, d: d as i8 }, end))
             }
             _ => Some((Raw::Month { y: Some(y), m }, i + 2)),
         };
@@ -213,6 +226,16 @@ fn parse_at(toks: &[Tok], i: usize, lex: &LangLex) -> Option<(Raw, usize)> {
     }
 }
 
+/// A day marker written right after a number, with no space ("12日", "12일"): a suffix,
+/// unlike Vietnamese "ngày 12", which comes before.
+fn suffix_at(toks: &[Tok], k: usize) -> bool {
+    k > 0
+        && toks
+            .get(k)
+            .is_some_and(|t| t.has(|p| *p == Pat::DayMarker) && t.start == toks[k - 1].end)
+        && matches!(toks[k - 1].kind, TokKind::Num(..))
+}
+
 fn order(a: u32, b: u32, order: DateOrder) -> Option<(i8, i8)> {
     let (d, m) = match order {
         _ if a > 12 && b <= 12 => (a, b),
@@ -258,6 +281,16 @@ fn resolve(raw: Raw, published: Option<Date>) -> Result<(Date, Date, String), &'
             let first = Date::new(y, m, d.unwrap_or(1)).map_err(|_| "no such day")?;
             let last = if d.is_some() { first } else { first.last_of_month() };
             Ok((first, last, format!("year {years:+} from publication date {p}")))
+        }
+        Raw::DayOnly(d) => {
+            let p = published.ok_or("day of the month and no publication date")?;
+            let mut day = Date::new(p.year(), p.month(), d).map_err(|_| "no such day")?;
+            if day > p.checked_add(7.days()).map_err(|_| "date out of range")? {
+                let prev =
+                    p.first_of_month().checked_sub(1.day()).map_err(|_| "date out of range")?;
+                day = Date::new(prev.year(), prev.month(), d).map_err(|_| "no such day")?;
+            }
+            Ok((day, day, format!("day of the month, month from publication date {p}")))
         }
         Raw::Weekday(w) => {
             let p = published.ok_or("weekday and no publication date")?;
@@ -380,6 +413,7 @@ pub(crate) fn find(
 
 fn fill_year(raw: Raw, from: Raw) -> Raw {
     match (raw, from) {
+        (Raw::DayOnly(d), Raw::Day { y, m, .. }) => Raw::Day { y, m, d },
         (Raw::Day { y: None, m, d }, Raw::Day { y: Some(y), .. }) => Raw::Day { y: Some(y), m, d },
         _ => raw,
     }
@@ -424,6 +458,11 @@ mod tests {
             ("en weekday same day", "en", "The leaders met on Thursday.", Some((2023, 9, 14)), Some((2023, 9, 14)), Some((2023, 9, 14))),
             ("en weekday range", "en", "He was in Hanoi from Sunday to Monday.", Some((2023, 9, 12)), Some((2023, 9, 10)), Some((2023, 9, 11))),
             ("en day range", "en", "a state visit on 12-13 December 2023", None, Some((2023, 12, 12)), Some((2023, 12, 13))),
+            ("zh day only", "zh", "岸田文雄首相16日与习近平会谈。", Some((2023, 11, 17)), Some((2023, 11, 16)), Some((2023, 11, 16))),
+            ("ko day only", "ko", "윤석열 대통령은 16일 정상회담을 했다.", Some((2023, 11, 17)), Some((2023, 11, 16)), Some((2023, 11, 16))),
+            ("zh day range", "zh", "习近平于12月12日至13日对越南进行国事访问。", Some((2023, 12, 14)), Some((2023, 12, 12)), Some((2023, 12, 13))),
+            ("ru locative month", "ru", "Путин встретился с ним в июле 2024 года.", None, Some((2024, 7, 1)), Some((2024, 7, 31))),
+            ("ru accusative weekday", "ru", "Путин встретился с ним в среду.", Some((2024, 7, 12)), Some((2024, 7, 10)), Some((2024, 7, 10))),
             ("fr ordinal", "fr", "Il est arrivé le 1er mars 2024 à Paris.", None, Some((2024, 3, 1)), Some((2024, 3, 1))),
             ("en ordinal", "en", "They met on the 2nd of April 2024.", None, Some((2024, 4, 2)), Some((2024, 4, 2))),
             ("es de", "es", "Se reunió con Putin en Moscú el 9 de julio de 2024.", None, Some((2024, 7, 9)), Some((2024, 7, 9))),

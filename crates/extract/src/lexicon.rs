@@ -207,7 +207,28 @@ struct ExtractFile {
     relative_days: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     relative_years: BTreeMap<String, Vec<String>>,
+    /// Forms of month and weekday names CLDR does not give ("в среду", "в июле"), by English
+    /// name ("wednesday", "july").
+    #[serde(default)]
+    calendar: BTreeMap<String, Vec<String>>,
 }
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+const WEEKDAYS: [&str; 7] =
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -538,6 +559,18 @@ impl Lexicon {
                 other => return Err(invalid(format!("unknown relative year {other:?}"))),
             };
             words.iter().for_each(|x| b.add(x, Pat::RelYear(offset)));
+        }
+        for (name, forms) in &f.calendar {
+            let pat = if let Some(m) = MONTHS.iter().position(|x| x == name) {
+                Pat::Month(m as u8 + 1)
+            } else if let Some(d) = WEEKDAYS.iter().position(|x| x == name) {
+                Pat::Weekday(d as u8 + 1)
+            } else {
+                return Err(invalid(format!(
+                    "[calendar] has {name:?}: not an English month or weekday name"
+                )));
+            };
+            forms.iter().for_each(|x| b.add(x, pat.clone()));
         }
         for (row_lang, form, pat) in rows {
             if row_lang == lang {

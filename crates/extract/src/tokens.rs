@@ -125,15 +125,20 @@ impl<'a> Matched<'a> {
             let (s, e) = (m.start(), m.end());
             let first = char_at(f, s);
             let last = char_before(f, e);
-            if joined(char_before(f, s), first) && !after_clitic(f, s, &lex.clitic_prefixes) {
-                continue;
-            }
+            let starts_word =
+                !joined(char_before(f, s), first) || after_clitic(f, s, &lex.clitic_prefixes);
+            // a day or year marker may be written onto its number ("16일", "2023년")
+            let after_digit = char_before(f, s).is_some_and(|c| c.is_ascii_digit());
             let original_start = folded.map[s];
             let upper = char_at(text, original_start).is_some_and(char::is_uppercase);
             let ends_word = !joined(last, char_at(f, e)) || last.is_some_and(hangul);
             let mut by_end: Vec<(usize, Pat)> = Vec::new();
             for entry in &lex.entries[m.pattern().as_usize()] {
                 if entry.cap && !upper {
+                    continue;
+                }
+                let marker = matches!(entry.pat, Pat::DayMarker | Pat::YearMarker);
+                if !starts_word && !(after_digit && marker) {
                     continue;
                 }
                 if let Some(end) = accept_end(f, e, ends_word, entry, lex)
