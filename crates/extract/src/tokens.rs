@@ -138,7 +138,7 @@ impl<'a> Matched<'a> {
                     continue;
                 }
                 let marker = matches!(entry.pat, Pat::DayMarker | Pat::YearMarker);
-                if !starts_word && !(after_digit && marker) {
+                if !(starts_word || after_digit && marker) {
                     continue;
                 }
                 if let Some(end) = accept_end(f, e, ends_word, entry, lex)
