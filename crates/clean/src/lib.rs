@@ -263,3 +263,23 @@ mod tests {
         shared::<Cleaner>();
     }
 }
+
+#[cfg(test)]
+mod script_tests {
+    use super::*;
+
+    /// A lead that ends with the sentence mark of its script is a sentence, not a headline.
+    #[test]
+    fn sentence_marks_of_every_script_end_a_lead() {
+        let cleaner = CleanConfig::default().build().unwrap();
+        let cases = [
+            ("hi", "मोदी और पुतिन की बैठक\n\nप्रधानमंत्री ने मंगलवार को राष्ट्रपति से फोन पर बात की।"),
+            ("zh", "中俄元首会谈\n\n国家主席习近平同俄罗斯总统普京举行会谈。"),
+            ("ar", "لقاء في القاهرة\n\nهل التقى الرئيس المصري رئيس الوزراء الهندي؟"),
+        ];
+        for (lang, text) in cases {
+            let headline = text.split("\n\n").next().unwrap();
+            assert_eq!(cleaner.clean_text(text).title.as_deref(), Some(headline), "{lang}");
+        }
+    }
+}

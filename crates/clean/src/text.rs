@@ -391,7 +391,9 @@ impl Rules {
     /// A byline: a byline word, then only names ("By Jane Doe and John Roe, Reuters",
     /// "Av Kari Nordmann, NTB").
     fn is_byline(&self, line: &str) -> bool {
-        if line.chars().count() > MAX_BYLINE_CHARS || line.ends_with(['.', '!', '?', ':', ';']) {
+        if line.chars().count() > MAX_BYLINE_CHARS
+            || line.ends_with(['.', '!', '?', ':', ';', '।', '。', '！', '？', '؟', '۔'])
+        {
             return false;
         }
         let Some(names) = self.byline.captures(line).and_then(|c| c.get(1)) else {
@@ -417,7 +419,7 @@ impl Rules {
     /// up to six when all are capitalised (an outlet or author name).
     pub(crate) fn is_date_line(&self, line: &str) -> bool {
         if line.chars().count() > self.max_dateline_chars
-            || line.ends_with('.')
+            || line.ends_with(['.', '।', '。', '؟', '۔'])
             || !self.date.is_match(line)
         {
             return false;
@@ -438,7 +440,7 @@ impl Rules {
         let chars = line.chars().count();
         let words = line.split_whitespace().count();
         chars <= self.max_title_chars
-            && !line.ends_with('.')
+            && !line.ends_with(['.', '।', '。', '؟', '۔'])
             && (words >= 2 || chars >= 4 && !line.is_ascii())
     }
 
@@ -446,7 +448,8 @@ impl Rules {
     fn is_paragraph(&self, line: &str) -> bool {
         let end = line.trim_end_matches(['"', '”', '’', '\'', '»', ')', ']']);
         line.split_whitespace().count() >= MIN_LEAD_WORDS
-            && (end.ends_with(['.', '…']) || line.chars().count() > self.max_title_chars)
+            && (end.ends_with(['.', '…', '।', '。', '؟', '۔'])
+                || line.chars().count() > self.max_title_chars)
     }
 
     /// The agency tag at the start of a lead paragraph: "(VOVWORLD) - …", "HANOI (VNA) – …",
@@ -555,7 +558,8 @@ impl Rules {
 
     /// A teaser title under a "read also" heading: short, no final period.
     fn is_teaser(&self, line: &str) -> bool {
-        line.chars().count() <= self.max_title_chars && !line.ends_with(['.', '!', '?', ':'])
+        line.chars().count() <= self.max_title_chars
+            && !line.ends_with(['.', '!', '?', ':', '।', '。', '！', '？', '؟', '۔'])
     }
 
     /// Whether `line` goes on the paragraph of the kept line before it (hard-wrapped text).
@@ -625,7 +629,10 @@ struct Header<'a> {
 /// A line that stops mid-sentence, as hard-wrapped text does.
 fn breaks_off(line: &str) -> bool {
     line.chars().count() >= 40
-        && !line.ends_with(['.', '!', '?', ':', ';', '…', '"', '\'', '”', '’', '»', ')', ']'])
+        && !line.ends_with([
+            '.', '!', '?', ':', ';', '…', '"', '\'', '”', '’', '»', ')', ']', '।', '。', '！',
+            '？', '؟', '۔',
+        ])
 }
 
 /// A credit line after the last paragraph: a few words, no sentence ("TT", "Hồng Nhung",
@@ -633,7 +640,8 @@ fn breaks_off(line: &str) -> bool {
 fn is_credit(line: &str) -> bool {
     line.chars().count() <= MAX_CREDIT_CHARS
         && line.split_whitespace().count() <= MAX_CREDIT_WORDS
-        && !line.ends_with(['.', '!', '?', '…', ':', '"', '”', '»'])
+        && !line
+            .ends_with(['.', '!', '?', '…', ':', '"', '”', '»', '।', '。', '！', '？', '؟', '۔'])
 }
 
 /// Combining marks count as part of a word.

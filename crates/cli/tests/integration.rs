@@ -237,3 +237,104 @@ mod examples {
         assert!(text.contains("evidence:") && text.contains("documents:"), "{text}");
     }
 }
+
+/// The multilingual corpus: `testdata/corpus/<lang>/` (two or more scraped pages of our own
+/// per language, with `gold.json`) plus the bundled examples for en, nb, sv and vi. Every
+/// language must reach encounter F1 ≥ 0.8, all together ≥ 0.9. Prints the per-language table.
+mod corpus {
+    use super::*;
+    use serde_json::Value;
+
+    /// (tp, fp, fn) of one scoring run.
+    fn counts(score: &Value) -> (u64, u64, u64) {
+        let e = &score["encounters"];
+        (e["tp"].as_u64().unwrap(), e["fp"].as_u64().unwrap(), e["fn"].as_u64().unwrap())
+    }
+
+    fn f1((tp, fp, fn_): (u64, u64, u64)) -> f64 {
+        if tp == 0 { 0.0 } else { 2.0 * tp as f64 / (2 * tp + fp + fn_) as f64 }
+    }
+
+    /// Keeps the gold items and predictions that involve a document in `lang`.
+    fn only_language(gold: &Value, predictions: &str, lang: &str) -> (Value, String) {
+        let docs: Vec<String> = gold["documents"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .filter(|(_, d)| d["language"] == lang)
+            .map(|(id, _)| id.clone())
+            .collect();
+        let ours = |v: &Value| {
+            v["documents"].as_array().is_some_and(|a| a.iter().any(|d| docs.iter().any(|x| x == d)))
+        };
+        let mut g = gold.clone();
+        for key in ["encounters", "acts"] {
+            let kept: Vec<Value> =
+                g[key].as_array().unwrap().iter().filter(|v| ours(v)).cloned().collect();
+            g[key] = Value::Array(kept);
+        }
+        let p: Vec<&str> =
+            predictions.lines().filter(|l| ours(&serde_json::from_str(l).unwrap())).collect();
+        (g, p.join("\n"))
+    }
+
+    fn run(dir: &Path, tmp: &Path) -> String {
+        let db = tmp.join(format!("{}.db", dir.file_name().unwrap().to_string_lossy()));
+        let o = attache(&db, &["ingest", dir.to_str().unwrap()]);
+        assert!(!stderr(&o).contains("failed:"), "{}", stderr(&o));
+        std::fs::read_to_string(export(&db, tmp)).unwrap()
+    }
+
+    fn score_text(gold: &Value, predictions: &str, tmp: &Path, name: &str) -> Value {
+        let g = tmp.join(format!("{name}.gold.json"));
+        let p = tmp.join(format!("{name}.jsonl"));
+        std::fs::write(&g, gold.to_string()).unwrap();
+        std::fs::write(&p, predictions).unwrap();
+        score(&g, &p)
+    }
+
+    #[test]
+    fn every_language_scores() {
+        let Some(_) = shared() else { return };
+        let tmp = tempfile::tempdir().unwrap();
+        let mut rows: Vec<(String, (u64, u64, u64))> = Vec::new();
+        // the bundled examples, language by language
+        let examples = run(&workspace().join("examples"), tmp.path());
+        let gold: Value = serde_json::from_str(
+            &std::fs::read_to_string(workspace().join("testdata/examples-gold/events.json"))
+                .unwrap(),
+        )
+        .unwrap();
+        for lang in ["en", "nb", "sv", "vi"] {
+            let (g, p) = only_language(&gold, &examples, lang);
+            rows.push((
+                lang.to_string(),
+                counts(&score_text(&g, &p, tmp.path(), &format!("examples-{lang}"))),
+            ));
+        }
+        // the corpus, one directory per language
+        let mut dirs: Vec<PathBuf> = std::fs::read_dir(workspace().join("testdata/corpus"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        dirs.sort();
+        for dir in dirs {
+            let lang = dir.file_name().unwrap().to_string_lossy().to_string();
+            let predictions = run(&dir, tmp.path());
+            let gold: Value =
+                serde_json::from_str(&std::fs::read_to_string(dir.join("gold.json")).unwrap())
+                    .unwrap();
+            rows.push((lang.clone(), counts(&score_text(&gold, &predictions, tmp.path(), &lang))));
+        }
+        let total = rows.iter().fold((0, 0, 0), |a, (_, c)| (a.0 + c.0, a.1 + c.1, a.2 + c.2));
+        eprintln!("lang  tp  fp  fn  encounter F1");
+        for (lang, c) in &rows {
+            eprintln!("{lang:<5} {:>3} {:>3} {:>3}  {:.3}", c.0, c.1, c.2, f1(*c));
+        }
+        eprintln!("all   {:>3} {:>3} {:>3}  {:.3}", total.0, total.1, total.2, f1(total));
+        for (lang, c) in &rows {
+            assert!(f1(*c) >= 0.8, "{lang}: encounter F1 {:.3} < 0.8", f1(*c));
+        }
+        assert!(f1(total) >= 0.9, "overall encounter F1 {:.3} < 0.9", f1(total));
+    }
+}

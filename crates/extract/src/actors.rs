@@ -99,10 +99,16 @@ fn unknown_name(toks: &[Tok], text: &str, at: usize) -> Option<(String, usize)> 
     Some((text[toks[at].start..toks[last].end].to_string(), last))
 }
 
-/// Every actor and place in a sentence's tokens, in order. `held(person, role)` tells whether
-/// a known person ever held an office: a name that stands only after a title ("Ban" after
-/// "Tổng Bí thư") is that person only if the title fits.
-pub(crate) fn find(toks: &[Tok], text: &str, held: &dyn Fn(usize, u16) -> bool) -> Vec<Actor> {
+/// Every actor and place in a sentence's tokens, in order. `pick(people, role)` chooses, of
+/// the people a name form can be, one who held the office (on the day if it can): a name that
+/// stands only with a title ("Ban" after "Tổng Bí thư", "이" before "대통령") is a person only
+/// if the title fits. With `name_before_title`, a name right before a title belongs to it.
+pub(crate) fn find(
+    toks: &[Tok],
+    text: &str,
+    pick: &dyn Fn(&[usize], u16) -> Option<usize>,
+    name_before_title: bool,
+) -> Vec<Actor> {
     let mut out: Vec<Actor> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -145,18 +151,36 @@ pub(crate) fn find(toks: &[Tok], text: &str, held: &dyn Fn(usize, u16) -> bool) 
             }
             let roles: Vec<u16> = toks[i..=last].iter().filter_map(office_of).collect();
             let fits = |t: &Tok| {
-                t.pats().iter().find_map(|p| match p {
-                    Pat::Person { idx, form }
-                        if *form != NameForm::Titled
-                            || roles.iter().any(|r| held(*idx as usize, *r)) =>
-                    {
-                        Some(*idx as usize)
-                    }
+                let full = t.pats().iter().find_map(|p| match p {
+                    Pat::Person { idx, form } if *form != NameForm::Titled => Some(*idx as usize),
                     _ => None,
-                })
+                });
+                let titled: Vec<usize> = t
+                    .pats()
+                    .iter()
+                    .filter_map(|p| match p {
+                        Pat::Person { idx, .. } => Some(*idx as usize),
+                        _ => None,
+                    })
+                    .collect();
+                full.or_else(|| roles.iter().find_map(|r| pick(&titled, *r)))
             };
             let mut who = Who::Office;
-            if let Some(p) = toks.get(last + 1).and_then(fits) {
+            // "이 대통령", "岸田首相": the name before the title
+            if name_before_title
+                && first == i
+                && i > 0
+                && let Some(p) = fits(&toks[i - 1])
+            {
+                who = Who::Known(p);
+                first = i - 1;
+                if out.last().is_some_and(|a| a.first == i - 1) {
+                    out.pop();
+                }
+            }
+            if who != Who::Office {
+                // the name came first
+            } else if let Some(p) = toks.get(last + 1).and_then(fits) {
                 who = Who::Known(p);
                 last += 1;
             } else if matches!(

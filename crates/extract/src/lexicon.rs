@@ -113,6 +113,11 @@ pub(crate) struct LangLex {
     pub(crate) keep_diacritics: bool,
     pub(crate) date_order: DateOrder,
     pub(crate) verb_second: bool,
+    /// The verb comes last (Turkish, Hindi, Persian, Japanese, Korean): a visit's destination
+    /// stands before the visit word.
+    pub(crate) verb_final: bool,
+    /// A name may stand right before its title ("이 대통령", "岸田首相").
+    pub(crate) name_before_title: bool,
     /// Endings a name can take: the genitive ("Rysslands", "To Lams") and case endings
     /// ("Путина", "Путиным").
     pub(crate) name_suffixes: Vec<String>,
@@ -181,7 +186,7 @@ pub(crate) struct Term {
 }
 
 impl Term {
-    fn covers(&self, day: Date) -> bool {
+    pub(crate) fn covers(&self, day: Date) -> bool {
         self.from <= day && self.to.is_none_or(|to| day < to)
     }
 }
@@ -247,6 +252,10 @@ struct Grammar {
     calendar_suffixes: Vec<String>,
     #[serde(default)]
     buddhist_era: bool,
+    #[serde(default)]
+    verb_final: bool,
+    #[serde(default)]
+    name_before_title: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -592,6 +601,8 @@ impl Lexicon {
             keep_diacritics: keep,
             date_order: f.grammar.date_order,
             verb_second: f.grammar.verb_second,
+            verb_final: f.grammar.verb_final,
+            name_before_title: f.grammar.name_before_title,
             name_suffixes: std::iter::once(&f.grammar.genitive_suffix)
                 .chain(&f.grammar.name_suffixes)
                 .filter(|x| !x.is_empty())

@@ -85,6 +85,12 @@ struct Sentence<'a> {
 
 const WINDOW: usize = 6;
 
+/// Marks that end a clause: comma, semicolon, colon, also in Arabic script and full width.
+/// (The Chinese full-width comma is left out: "习近平致电普京，祝贺他…" keeps its subject.)
+const CLAUSE: &[char] = &[',', ';', ':', '،', '؛', '；', '：'];
+/// The same, with the sentence stop.
+const CLAUSE_END: &[char] = &[',', ';', ':', '،', '؛', '；', '：', '.', '。', '।', '؟'];
+
 impl Extractor {
     /// Loads and compiles every lexicon.
     pub fn new() -> Result<Extractor, Error> {
@@ -158,12 +164,25 @@ impl Extractor {
         let mut analysed: Vec<Sentence> = Vec::with_capacity(sentences.len());
         for &span in sentences {
             let toks = matched.tokens(span.start, span.end);
-            let held = |p: usize, role: u16| {
-                let role = &self.lex.roles[role as usize];
-                self.lex.persons[p].offices.iter().any(|t| &t.role == role)
-            };
-            let actors = actors::find(&toks, text, &held);
             let dates = dates::find(&toks, text, lex, published);
+            let day = dates.iter().find_map(|d| d.when.start).or(published);
+            // of the people a name form could be, the one holding the title on the day, else
+            // one who ever held it
+            let pick = |candidates: &[usize], role: u16| {
+                let role = &self.lex.roles[role as usize];
+                let held = |p: &usize, on: Option<Date>| {
+                    self.lex.persons[*p]
+                        .offices
+                        .iter()
+                        .any(|t| &t.role == role && on.is_none_or(|d| t.covers(d)))
+                };
+                candidates
+                    .iter()
+                    .find(|p| day.is_some() && held(p, day))
+                    .or_else(|| candidates.iter().find(|p| held(p, None)))
+                    .copied()
+            };
+            let actors = actors::find(&toks, text, &pick, lex.name_before_title);
             let prev_subject = state.last_subject.clone();
             let mut s =
                 Sentence { text, prev_subject, span, toks, actors, resolved: vec![], dates, lex };
@@ -305,11 +324,30 @@ impl Extractor {
                 }
                 Who::Office => {
                     let role_name = role.clone().expect("offices have a role");
-                    let earlier = state.history.iter().rev().find(|h| {
+                    // the last person of that title in the article, preferring one who held
+                    // it on the day ("首相" after a mention of a former prime minister)
+                    let same = |h: &&Resolved| {
                         h.role.as_deref() == Some(&role_name)
                             && (country.is_none() || h.country == country)
                             && h.known.is_some()
-                    });
+                    };
+                    let holds = |h: &&Resolved| {
+                        anchor.is_some_and(|d| {
+                            h.known.is_some_and(|p| {
+                                self.lex.persons[p]
+                                    .offices
+                                    .iter()
+                                    .any(|t| t.role == role_name && t.covers(d))
+                            })
+                        })
+                    };
+                    let earlier = state
+                        .history
+                        .iter()
+                        .rev()
+                        .filter(same)
+                        .find(holds)
+                        .or_else(|| state.history.iter().rev().find(same));
                     match (earlier, &country) {
                         (Some(h), _) => Some(Resolved { role: Some(role_name), ..h.clone() }),
                         (None, Some(c)) => {
@@ -332,9 +370,31 @@ impl Extractor {
                     name: None,
                     role: None,
                 }),
-                // a pronoun refers to this sentence's subject if it has one ("X came from
-                // Washington, where he met Y"), else to the last sentence's
-                Who::Pronoun => subject.clone().or_else(|| state.last_subject.clone()),
+                // a pronoun after a person of its own clause is an object, and an object
+                // pronoun is never its clause's subject ("Tusk received him", "X phoned Y to
+                // congratulate him"): the last person named who is not that subject. Else it
+                // is a subject: this sentence's subject ("X came from Washington, where he
+                // met Y"), else the last sentence's.
+                Who::Pronoun => {
+                    let clause = clause_start(s, a.first);
+                    let clause_subject = s.actors[..k]
+                        .iter()
+                        .zip(&out)
+                        .find(|(b, r)| {
+                            b.first >= clause && r.as_ref().is_some_and(|r| r.name.is_some())
+                        })
+                        .and_then(|(_, r)| r.clone());
+                    match clause_subject {
+                        Some(sub) => out
+                            .iter()
+                            .rev()
+                            .flatten()
+                            .chain(state.history.iter().rev())
+                            .find(|r| r.name.is_some() && r.name != sub.name)
+                            .cloned(),
+                        None => subject.clone().or_else(|| state.last_subject.clone()),
+                    }
+                }
                 Who::Relative => out[..k].iter().rev().flatten().next().cloned(),
                 Who::Pair(n) => {
                     // the last two people of different countries the article named
@@ -494,18 +554,48 @@ impl Extractor {
                 push_part(&mut parts, prev, None);
             }
         }
+        // a bilateral encounter: when more countries are named, the two nearest the cue
+        // ("Meeting Putin in the Kremlin, Jokowi passes on a message from Zelensky")
+        if distinct_countries(&parts) > 2 {
+            let distance = |country: &Option<String>| {
+                s.actors
+                    .iter()
+                    .zip(&s.resolved)
+                    .filter(|(_, r)| r.as_ref().is_some_and(|r| &r.country == country))
+                    .map(|(a, _)| a.first.abs_diff(c))
+                    .min()
+                    .unwrap_or(usize::MAX)
+            };
+            let mut countries: Vec<Option<String>> =
+                parts.iter().map(|p| p.country.clone()).collect();
+            countries.sort();
+            countries.dedup();
+            countries.sort_by_key(|c| distance(c));
+            countries.truncate(2);
+            parts.retain(|p| countries.contains(&p.country));
+        }
         let countries = distinct_countries(&parts);
         (countries >= 2).then_some((parts, None))
     }
 
     fn visit_sides(&self, s: &Sentence, c: usize) -> Option<(Vec<Participant>, Option<Place>)> {
-        // destination: the first country or place after the cue, in the same clause
+        // destination: the first country or place after the cue, in the same clause; in
+        // verb-final languages the nearest before it ("Yunanistan'ı ziyaret etti")
         let mut dest: Option<(String, Option<Place>)> = None;
-        for (a, r) in s.actors.iter().zip(&s.resolved) {
-            if a.first <= c
-                || a.first > c + WINDOW
-                || s.toks[c..a.first].iter().any(|t| t.is_punct(&[',', ';', ':']))
-            {
+        let mut order: Vec<usize> = (0..s.actors.len()).collect();
+        if s.lex.verb_final {
+            order.sort_by_key(|&k| (s.actors[k].first < c, s.actors[k].first.abs_diff(c)));
+        }
+        for k in order {
+            let (a, r) = (&s.actors[k], &s.resolved[k]);
+            let after = a.first > c
+                && a.first <= c + WINDOW
+                && !s.toks[c..a.first].iter().any(|t| t.is_punct(CLAUSE));
+            let before = s.lex.verb_final
+                && a.last < c
+                && c - a.last <= WINDOW
+                && !s.toks[a.last..c].iter().any(|t| t.is_punct(CLAUSE));
+            if !after && !before {
                 continue;
             }
             if !matches!(a.who, Who::Country)
@@ -525,10 +615,17 @@ impl Extractor {
         }
         let (host, place) = dest?;
         let people = self.actors_with_person(s);
+        // the visitor: the first person of the cue's clause ("…, who paid a state visit"),
+        // else the sentence's subject ("Jokowi met Putin …, a day after visiting Ukraine")
+        let clause = clause_start(s, c);
+        let guest = |(k, r): &&(usize, Resolved)| {
+            s.actors[*k].first < c && r.country.as_deref() != Some(&host)
+        };
         let before = people
             .iter()
-            .rev()
-            .find(|(k, r)| s.actors[*k].first < c && r.country.as_deref() != Some(&host));
+            .filter(guest)
+            .find(|(k, _)| s.actors[*k].first >= clause)
+            .or_else(|| people.iter().find(guest));
         // the visitor before the cue, else after it ("the state visit of Xi Jinping to
         // France", and verb-second order)
         let visitor = match before {
@@ -818,7 +915,7 @@ fn governed(toks: &[Tok], c: usize, kinds: &[Modal]) -> bool {
     let far: Vec<Modal> =
         kinds.iter().copied().filter(|k| matches!(k, Modal::Future | Modal::Plan)).collect();
     for (n, t) in toks[..c].iter().rev().enumerate() {
-        if t.is_punct(&[',', ';', ':', '.']) || t.has(|p| *p == Pat::Complementizer) {
+        if t.is_punct(CLAUSE_END) || t.has(|p| *p == Pat::Complementizer) {
             break;
         }
         if is(t, &far) || (n < WINDOW && is(t, kinds)) {
@@ -828,7 +925,7 @@ fn governed(toks: &[Tok], c: usize, kinds: &[Modal]) -> bool {
     if kinds.contains(&Modal::Cancel) {
         // "the visit … was postponed": a cancellation later in the clause, before any other cue
         for t in toks.iter().skip(c + 1) {
-            if t.is_punct(&[',', ';', ':', '.'])
+            if t.is_punct(CLAUSE_END)
                 || t.has(|p| matches!(p, Pat::Encounter(_) | Pat::Act(_) | Pat::ActBy(_)))
             {
                 break;
@@ -846,8 +943,7 @@ fn governed(toks: &[Tok], c: usize, kinds: &[Modal]) -> bool {
 fn clause_start(s: &Sentence, c: usize) -> usize {
     let inside = |k: usize| s.actors.iter().any(|a| a.first < k && k < a.last);
     let opens = |k: usize| {
-        (s.toks[k].is_punct(&[',', ';', ':']) || s.toks[k].has(|p| *p == Pat::Complementizer))
-            && !inside(k)
+        (s.toks[k].is_punct(CLAUSE) || s.toks[k].has(|p| *p == Pat::Complementizer)) && !inside(k)
     };
     (0..c).rev().find(|&k| opens(k)).map_or(0, |k| k + 1)
 }
@@ -877,9 +973,14 @@ fn nearest_date(s: &Sentence, c: usize) -> Option<When> {
     };
     // (only forwards: in verb-final languages the date comes first and other cues may follow)
     let between = |d: &dates::DateExpr| d.first > c && s.toks[c + 1..d.first].iter().any(cue);
+    // a semicolon separates statements: a date beyond one is another statement's
+    let apart = |d: &dates::DateExpr| {
+        let (a, b) = if d.first > c { (c, d.first) } else { (d.last, c) };
+        s.toks[a..b].iter().any(|t| t.is_punct(&[';', '؛', '；']))
+    };
     s.dates
         .iter()
-        .filter(|d| !after_since(s, d.first) && !between(d))
+        .filter(|d| !after_since(s, d.first) && !between(d) && !apart(d))
         .min_by_key(|d| if d.first > c { d.first - c } else { c.saturating_sub(d.last) })
         .map(|d| d.when.clone())
 }
@@ -895,7 +996,7 @@ fn after_since(s: &Sentence, k: usize) -> bool {
 fn clause_end(s: &Sentence, c: usize) -> usize {
     let inside = |k: usize| s.actors.iter().any(|a| a.first < k && k < a.last);
     (c + 1..s.toks.len())
-        .find(|&k| s.toks[k].is_punct(&[',', ';', ':']) && !inside(k))
+        .find(|&k| s.toks[k].is_punct(CLAUSE) && !inside(k))
         .unwrap_or(s.toks.len())
 }
 
@@ -910,7 +1011,7 @@ fn invitation_object(s: &Sentence, c: usize, kind: ActType) -> Option<String> {
         .toks
         .iter()
         .skip(cue)
-        .position(|t| t.is_punct(&[',', ';', '.', ':']))
+        .position(|t| t.is_punct(CLAUSE_END))
         .map_or(s.toks.len(), |k| cue + k);
     Some(s.text[s.toks[cue].start..s.toks[end - 1].end].to_string())
 }

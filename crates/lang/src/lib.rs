@@ -170,7 +170,8 @@ fn ends_without_sentence_end(piece: &str, abbreviations: &[String]) -> bool {
     if abbreviations.iter().any(|a| a == bare) {
         return true;
     }
-    let stem = &bare[..bare.len() - 1];
+    // "»." or "…)." : no word before the period
+    let Some(stem) = bare.strip_suffix('.') else { return false };
     // a day or ordinal number ("22.") or a single initial ("V.")
     (!stem.is_empty() && stem.len() <= 2 && stem.chars().all(|c| c.is_ascii_digit()))
         || (stem.chars().count() == 1 && stem.chars().all(char::is_uppercase))
@@ -204,6 +205,12 @@ mod tests {
             ("vi two", "vi", "Hai bên đã hội đàm. Sau đó họ ký kết văn kiện.", 2),
             ("paragraphs", "en", "Headline without period\n\nFirst sentence. Second one.", 3),
             ("question", "en", "Will they meet? Nobody knows.", 2),
+            (
+                "quote before the period",
+                "fr",
+                "Il a parlé des « nouvelles réalités ». Puis il est parti.",
+                2,
+            ),
         ];
         for (name, lang, text, want) in cases {
             let spans = stage.sentences(text, lang);
