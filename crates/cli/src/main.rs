@@ -93,12 +93,20 @@ fn parse_country(s: &str) -> Result<String, String> {
     }
 }
 
-struct StoreSink<'a>(&'a mut Store);
+/// The store as the pipeline's sink; remembers the dyads the new documents touch, which are
+/// the ones to resolve again.
+struct StoreSink<'a> {
+    store: &'a mut Store,
+    dyads: std::collections::BTreeSet<String>,
+}
 
 impl Sink for StoreSink<'_> {
     type Error = attache_store::Error;
     fn add(&mut self, batch: &[Processed]) -> Result<Added, Self::Error> {
-        let r = self.0.add_documents(batch)?;
+        for (_, _, x) in batch {
+            self.dyads.extend(x.dyads());
+        }
+        let r = self.store.add_documents(batch)?;
         Ok(Added {
             stored: r.stored,
             duplicates: r.duplicates,
@@ -229,7 +237,8 @@ fn ingest(store: &mut Store, paths: &[PathBuf]) -> Result<RunReport> {
         bar.set_draw_target(ProgressDrawTarget::hidden());
     }
     let started = std::time::Instant::now();
-    let report = pipeline.run(paths, &mut StoreSink(store), |p| {
+    let mut sink = StoreSink { store, dyads: Default::default() };
+    let report = pipeline.run(paths, &mut sink, |p| {
         bar.set_position(p.read as u64);
         let secs = started.elapsed().as_secs_f64().max(1e-6);
         bar.set_message(format!(
@@ -239,16 +248,11 @@ fn ingest(store: &mut Store, paths: &[PathBuf]) -> Result<RunReport> {
         ));
     })?;
     bar.finish_and_clear();
+    let dyads: Vec<String> = sink.dyads.into_iter().collect();
+    let store = sink.store;
     if report.stored > 0 {
         bar.println("resolving events…");
-        let docs = store.all_extractions()?;
-        let docs: Vec<_> = docs.into_iter().map(|(a, x)| (a.id, x)).collect();
-        let mut r = attache_pipeline::resolve_all(&docs);
-        // events already stored keep their ids
-        let (old_encounters, old_acts) = store.export_encounters_and_acts()?;
-        attache_pipeline::carry_ids(&old_encounters, &old_acts, &mut r);
-        store.replace_events(&r.encounters, &r.acts)?;
-        store.set_stories(&r.stories)?;
+        resolve(store, &dyads)?;
     }
     for f in &report.failed {
         eprintln!("failed: {}: {} ({})", f.origin, f.reason, f.stage);
@@ -272,6 +276,37 @@ fn ingest(store: &mut Store, paths: &[PathBuf]) -> Result<RunReport> {
         counts.documents, counts.encounters, counts.acts
     );
     Ok(report)
+}
+
+/// Resolves the events of the dyads new documents touched, and only those: the cost of an
+/// ingest follows what it adds, not the size of the store. A store from before dyads were
+/// recorded is resolved whole once. Events already stored keep their ids.
+fn resolve(store: &mut Store, dyads: &[String]) -> Result<()> {
+    if store.needs_full_resolution()? {
+        let docs: Vec<_> = store.all_extractions()?.into_iter().map(|(a, x)| (a.id, x)).collect();
+        let mut r = attache_pipeline::resolve_all(&docs);
+        let (old_encounters, old_acts) = store.export_encounters_and_acts()?;
+        attache_pipeline::carry_ids(&old_encounters, &old_acts, &mut r);
+        store.replace_events(&r.encounters, &r.acts)?;
+        store.set_stories(&r.stories)?;
+        return Ok(());
+    }
+    if dyads.is_empty() {
+        return Ok(());
+    }
+    let keep: std::collections::HashSet<String> = dyads.iter().cloned().collect();
+    let docs: Vec<_> = store
+        .extractions_in_dyads(dyads)?
+        .into_iter()
+        .map(|(a, x)| (a.id, x.within(&keep)))
+        .collect();
+    let mut r = attache_pipeline::resolve_all(&docs);
+    let (old_encounters, old_acts) = store.events_in_dyads(dyads)?;
+    attache_pipeline::carry_ids(&old_encounters, &old_acts, &mut r);
+    store.replace_events_in_dyads(dyads, &r.encounters, &r.acts)?;
+    let ids: Vec<attache_model::DocId> = docs.into_iter().map(|(id, _)| id).collect();
+    store.set_stories_of(&ids, &r.stories)?;
+    Ok(())
 }
 
 fn date_label(d: &When) -> String {

@@ -338,3 +338,71 @@ mod corpus {
         assert!(f1(total) >= 0.9, "overall encounter F1 {:.3} < 0.9", f1(total));
     }
 }
+
+/// Ingesting articles one at a time (each ingest resolves only the dyads it touches) gives
+/// the same events as ingesting them all at once, and events keep their ids as reports arrive.
+mod incremental {
+    use super::*;
+    use serde_json::Value;
+
+    fn events(db: &Path, dir: &Path) -> (Vec<String>, Vec<Value>) {
+        let text = std::fs::read_to_string(export(db, dir)).unwrap();
+        let lines: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let mut keys: Vec<String> = lines
+            .iter()
+            .map(|e| {
+                let mut docs: Vec<&str> = e["documents"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|d| d.as_str().unwrap())
+                    .collect();
+                docs.sort_unstable();
+                let who = if e["kind"] == "encounter" {
+                    e["participants"].to_string()
+                } else {
+                    format!("{}>{}", e["from"]["country"], e["to"]["country"])
+                };
+                format!(
+                    "{} {} {} {} {} {:?}",
+                    e["kind"], e["type"], e["date"]["start"], e["date"]["end"], who, docs
+                )
+            })
+            .collect();
+        keys.sort();
+        (keys, lines)
+    }
+
+    #[test]
+    fn one_at_a_time_equals_all_at_once() {
+        let tmp = tempfile::tempdir().unwrap();
+        let corpus = workspace().join("testdata/resolve");
+        let all = tmp.path().join("all.db");
+        let o = attache(&all, &["ingest", corpus.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let (want, _) = events(&all, tmp.path());
+
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&corpus)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        files.sort();
+        files.reverse(); // another order than the directory walk's
+        let one = tmp.path().join("one.db");
+        let mut ids_seen: Vec<String> = Vec::new();
+        for f in &files {
+            let o = attache(&one, &["ingest", f.to_str().unwrap()]);
+            assert!(o.status.success(), "{}", stderr(&o));
+            let (_, lines) = events(&one, tmp.path());
+            let ids: Vec<String> =
+                lines.iter().map(|e| e["id"].as_str().unwrap().to_string()).collect();
+            // an event that has appeared keeps its id, unless it merged into another one
+            let kept = ids_seen.iter().filter(|id| ids.contains(id)).count();
+            assert!(kept * 10 >= ids_seen.len() * 8, "ids changed: {ids_seen:?} -> {ids:?}");
+            ids_seen = ids;
+        }
+        let (got, _) = events(&one, tmp.path());
+        assert_eq!(got, want);
+    }
+}

@@ -396,6 +396,66 @@ pub struct DocExtraction {
     pub fingerprint: Option<Fingerprint>,
 }
 
+/// The set of countries an event joins, as one key ("RUS,VNM"): resolution works dyad by
+/// dyad, since only reports between the same countries can be one event.
+pub fn dyad<'a>(countries: impl IntoIterator<Item = Option<&'a str>>) -> String {
+    let mut c: Vec<&str> = countries.into_iter().flatten().collect();
+    c.sort_unstable();
+    c.dedup();
+    c.join(",")
+}
+
+impl Encounter {
+    /// The countries this encounter joins (see [`dyad`]).
+    pub fn dyad(&self) -> String {
+        dyad(self.participants.iter().map(|p| p.country.as_deref()))
+    }
+}
+
+impl Act {
+    /// The countries this act joins (see [`dyad`]).
+    pub fn dyad(&self) -> String {
+        dyad([self.from.country.as_deref(), self.to.country.as_deref()])
+    }
+}
+
+impl DocExtraction {
+    /// Every dyad the article's reports touch.
+    pub fn dyads(&self) -> Vec<String> {
+        let mut d: Vec<String> = self
+            .encounters
+            .iter()
+            .map(Encounter::dyad)
+            .chain(self.acts.iter().map(Act::dyad))
+            .filter(|d| !d.is_empty())
+            .collect();
+        d.sort();
+        d.dedup();
+        d
+    }
+
+    /// Only the reports of the given dyads (an act whose encounter is left out loses it).
+    pub fn within(&self, dyads: &std::collections::HashSet<String>) -> DocExtraction {
+        let encounters: Vec<Encounter> =
+            self.encounters.iter().filter(|e| dyads.contains(&e.dyad())).cloned().collect();
+        let kept: std::collections::HashSet<&str> =
+            encounters.iter().map(|e| e.id.as_str()).collect();
+        let acts = self
+            .acts
+            .iter()
+            .filter(|a| dyads.contains(&a.dyad()))
+            .map(|a| {
+                let mut a = a.clone();
+                if a.during.as_deref().is_some_and(|d| !kept.contains(d)) {
+                    a.during = None;
+                }
+                a
+            })
+            .collect();
+        DocExtraction { encounters, acts, ..self.clone() }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

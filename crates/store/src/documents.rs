@@ -57,6 +57,11 @@ impl Store {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 )
                 .op("prepare the document insert")?;
+            let mut dyad = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO document_dyads (dyad, document) VALUES (?1, ?2)",
+                )
+                .op("prepare the dyad insert")?;
             for (article, hash, extraction) in batch {
                 let id = &article.id.0;
                 if by_hash.exists([hash]).op_with(|| format!("look up document {id}"))? {
@@ -66,6 +71,10 @@ impl Store {
                 if by_id.exists([id]).op_with(|| format!("look up document {id}"))? {
                     report.conflicts.push(article.id.clone());
                     continue;
+                }
+                for d in extraction.dyads() {
+                    dyad.execute([&d, id])
+                        .op_with(|| format!("store the dyads of document {id}"))?;
                 }
                 let extraction = serde_json::to_string(extraction)
                     .expect("a DocExtraction always serialises to JSON");
@@ -108,6 +117,44 @@ impl Store {
             out.push((article, extraction));
         }
         Ok(out)
+    }
+
+    /// The stored documents whose reports touch any of `dyads`, with their extractions,
+    /// ordered by id: what resolving those dyads needs.
+    pub fn extractions_in_dyads(&self, dyads: &[String]) -> Result<Vec<(Article, DocExtraction)>> {
+        let sql = format!(
+            "SELECT {ARTICLE_COLUMNS}, extraction FROM documents WHERE id IN \
+             (SELECT document FROM document_dyads WHERE dyad IN (SELECT value FROM json_each(?1))) \
+             ORDER BY id"
+        );
+        let list = serde_json::to_string(dyads).expect("strings serialise");
+        let mut stmt = self.conn.prepare(&sql).op("read extractions by dyad")?;
+        let mut rows = stmt.query([list]).op("read extractions by dyad")?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().op("read extractions by dyad")? {
+            let article = article_from_row(row)?;
+            let json: String = row.get(9).op("read extractions by dyad")?;
+            let extraction = serde_json::from_str(&json).map_err(|source| Error::Decode {
+                what: "extraction",
+                id: format!("document {}", article.id),
+                source,
+            })?;
+            out.push((article, extraction));
+        }
+        Ok(out)
+    }
+
+    /// Whether documents were stored before the store knew their dyads (a database from
+    /// before schema version 5): then the next resolution must cover everything.
+    pub fn needs_full_resolution(&self) -> Result<bool> {
+        self.conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM documents) AND NOT EXISTS (SELECT 1 FROM document_dyads) \
+                 OR EXISTS (SELECT 1 FROM encounters WHERE dyad IS NULL)",
+                [],
+                |r| r.get(0),
+            )
+            .op("check whether the store needs a full resolution")
     }
 
     /// One stored article (its cleaned text, to show evidence in context).

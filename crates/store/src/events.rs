@@ -78,6 +78,70 @@ impl Store {
         tx.commit().op("commit the story update")
     }
 
+    /// The stored encounters and acts of the given dyads.
+    pub fn events_in_dyads(&self, dyads: &[String]) -> Result<(Vec<Encounter>, Vec<Act>)> {
+        let list = serde_json::to_string(dyads).expect("strings serialise");
+        let encounters = read_encounters(
+            &self.conn,
+            "WHERE e.dyad IN (SELECT value FROM json_each(?1)) ORDER BY e.seq",
+            [&list],
+        )?;
+        let acts = read_acts(
+            &self.conn,
+            "WHERE a.dyad IN (SELECT value FROM json_each(?1)) ORDER BY a.seq",
+            [&list],
+        )?;
+        Ok((encounters, acts))
+    }
+
+    /// Replaces the encounters and acts of the given dyads (and only those) in one
+    /// transaction: the result of resolving those dyads again.
+    pub fn replace_events_in_dyads(
+        &mut self,
+        dyads: &[String],
+        encounters: &[Encounter],
+        acts: &[Act],
+    ) -> Result<()> {
+        let list = serde_json::to_string(dyads).expect("strings serialise");
+        let tx = self.conn.transaction().op("begin replacing events")?;
+        tx.execute("DELETE FROM acts WHERE dyad IN (SELECT value FROM json_each(?1))", [&list])
+            .op("delete the acts of the dyads")?;
+        tx.execute(
+            "DELETE FROM encounters WHERE dyad IN (SELECT value FROM json_each(?1))",
+            [&list],
+        )
+        .op("delete the encounters of the dyads")?;
+        for encounter in encounters {
+            insert_encounter(&tx, encounter)
+                .op_with(|| format!("store encounter {}", encounter.id))?;
+        }
+        for act in acts {
+            insert_act(&tx, act).op_with(|| format!("store act {}", act.id))?;
+        }
+        tx.commit().op("commit the replaced events")?;
+        Ok(())
+    }
+
+    /// Records the stories of the given documents (document → its story's first document),
+    /// replacing what was recorded for them.
+    pub fn set_stories_of(
+        &mut self,
+        documents: &[DocId],
+        stories: &std::collections::HashMap<DocId, DocId>,
+    ) -> Result<()> {
+        let tx = self.conn.transaction().op("begin the story update")?;
+        {
+            let mut stmt = tx
+                .prepare_cached("UPDATE documents SET story = ?2 WHERE id = ?1")
+                .op("prepare the story update")?;
+            for doc in documents {
+                stmt.execute(rusqlite::params![&doc.0, stories.get(doc).map(|s| &s.0)])
+                    .op("record a story")?;
+            }
+        }
+        tx.commit().op("commit the story update")
+    }
+
     /// Replaces every stored encounter and act (with their participants, documents and
     /// evidence) in one transaction: a resolution run describes the whole corpus.
     ///
@@ -158,8 +222,8 @@ fn insert_encounter(conn: &Connection, e: &Encounter) -> rusqlite::Result<()> {
     let (first, last) = day_range(&e.date);
     conn.prepare_cached(
         "INSERT INTO encounters (id, type, date_start, date_end, not_before, date_text, date_how, \
-         day_first, day_last, place_name, place_country, confidence, episode) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+         day_first, day_last, place_name, place_country, confidence, episode, dyad) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?
     .execute(params![
         e.id,
@@ -175,6 +239,7 @@ fn insert_encounter(conn: &Connection, e: &Encounter) -> rusqlite::Result<()> {
         e.place.as_ref().and_then(|p| p.country.as_ref()),
         f64::from(e.confidence),
         e.episode,
+        e.dyad(),
     ])?;
     let seq = conn.last_insert_rowid();
     let mut participant = conn.prepare_cached(
@@ -206,8 +271,8 @@ fn insert_act(conn: &Connection, a: &Act) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT INTO acts (id, type, during, from_country, from_person, from_key, to_country, \
          to_person, to_key, object, date_start, date_end, not_before, date_text, date_how, \
-         day_first, day_last, fulfilled_by) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+         day_first, day_last, fulfilled_by, dyad) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
     )?
     .execute(params![
         a.id,
@@ -228,6 +293,7 @@ fn insert_act(conn: &Connection, a: &Act) -> rusqlite::Result<()> {
         first,
         last,
         a.fulfilled_by,
+        a.dyad(),
     ])?;
     let seq = conn.last_insert_rowid();
     let mut document = conn.prepare_cached(

@@ -952,3 +952,56 @@ mod stories {
         assert!(store.documents(&ids).unwrap().iter().all(|m| m.story.is_none()));
     }
 }
+
+mod dyads {
+    use crate::fixtures::*;
+    use attache_model::{DocId, EncounterType, Participant};
+    use attache_store::{Store, content_hash};
+
+    fn part(country: &str) -> Participant {
+        Participant { country: Some(country.into()), person: None, role: None, side: None }
+    }
+
+    #[test]
+    fn documents_record_their_dyads_and_events_are_replaced_dyad_by_dyad() {
+        let mut store = Store::open_in_memory().unwrap();
+        let a = article("a.txt", "text a");
+        store.add_documents(&[(a.clone(), content_hash(&a.text), extraction("a.txt"))]).unwrap();
+        assert!(!store.needs_full_resolution().unwrap());
+        let found = store.extractions_in_dyads(&["RUS,VNM".to_string()]).unwrap();
+        assert_eq!(found.iter().map(|(a, _)| a.id.0.as_str()).collect::<Vec<_>>(), ["a.txt"]);
+        assert!(store.extractions_in_dyads(&["CHN,USA".to_string()]).unwrap().is_empty());
+
+        let vn_ru = encounter(
+            "ev-1",
+            EncounterType::Meeting,
+            when(day(2024, 6, 20), None, None),
+            vec![part("VNM"), part("RUS")],
+            &["a.txt"],
+        );
+        let us_cn = encounter(
+            "ev-2",
+            EncounterType::Meeting,
+            when(day(2023, 11, 15), None, None),
+            vec![part("USA"), part("CHN")],
+            &["b.txt"],
+        );
+        store.replace_events(&[vn_ru.clone(), us_cn.clone()], &[]).unwrap();
+        // resolving RUS,VNM again leaves CHN,USA alone
+        let again = encounter(
+            "ev-3",
+            EncounterType::Meeting,
+            when(day(2024, 6, 20), None, None),
+            vec![part("VNM"), part("RUS")],
+            &["a.txt", "c.txt"],
+        );
+        store.replace_events_in_dyads(&["RUS,VNM".to_string()], &[again], &[]).unwrap();
+        let (encounters, _) = store.export_encounters_and_acts().unwrap();
+        let mut ids: Vec<&str> = encounters.iter().map(|e| e.id.as_str()).collect();
+        ids.sort_unstable();
+        assert_eq!(ids, ["ev-2", "ev-3"]);
+        let (in_dyad, _) = store.events_in_dyads(&["RUS,VNM".to_string()]).unwrap();
+        assert_eq!(in_dyad.len(), 1);
+        assert_eq!(in_dyad[0].documents, [DocId("a.txt".into()), DocId("c.txt".into())]);
+    }
+}
