@@ -102,38 +102,31 @@ impl Store {
 
     /// Every stored document with its extraction, ordered by document id, for the resolver.
     pub fn all_extractions(&self) -> Result<Vec<(Article, DocExtraction)>> {
-        let sql = format!("SELECT {ARTICLE_COLUMNS}, extraction FROM documents ORDER BY id");
-        let mut stmt = self.conn.prepare(&sql).op("read extractions")?;
-        let mut rows = stmt.query([]).op("read extractions")?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next().op("read extractions")? {
-            let article = article_from_row(row)?;
-            let json: String = row.get(9).op("read extractions")?;
-            let extraction = serde_json::from_str(&json).map_err(|source| Error::Decode {
-                what: "extraction",
-                id: format!("document {}", article.id),
-                source,
-            })?;
-            out.push((article, extraction));
-        }
-        Ok(out)
+        self.read_extractions("", "[]")
     }
 
     /// The stored documents whose reports touch any of `dyads`, with their extractions,
     /// ordered by id: what resolving those dyads needs.
     pub fn extractions_in_dyads(&self, dyads: &[String]) -> Result<Vec<(Article, DocExtraction)>> {
-        let sql = format!(
-            "SELECT {ARTICLE_COLUMNS}, extraction FROM documents WHERE id IN \
-             (SELECT document FROM document_dyads WHERE dyad IN (SELECT value FROM json_each(?1))) \
-             ORDER BY id"
-        );
         let list = serde_json::to_string(dyads).expect("strings serialise");
-        let mut stmt = self.conn.prepare(&sql).op("read extractions by dyad")?;
-        let mut rows = stmt.query([list]).op("read extractions by dyad")?;
+        self.read_extractions(
+            "WHERE id IN (SELECT document FROM document_dyads \
+             WHERE dyad IN (SELECT value FROM json_each(?1)))",
+            &list,
+        )
+    }
+
+    /// Documents with their extractions, selected by `filter` (which may use `?1`).
+    fn read_extractions(&self, filter: &str, param: &str) -> Result<Vec<(Article, DocExtraction)>> {
+        let sql =
+            format!("SELECT {ARTICLE_COLUMNS}, extraction FROM documents {filter} ORDER BY id");
+        let mut stmt = self.conn.prepare(&sql).op("read extractions")?;
+        let mut rows = if filter.contains("?1") { stmt.query([param]) } else { stmt.query([]) }
+            .op("read extractions")?;
         let mut out = Vec::new();
-        while let Some(row) = rows.next().op("read extractions by dyad")? {
+        while let Some(row) = rows.next().op("read extractions")? {
             let article = article_from_row(row)?;
-            let json: String = row.get(9).op("read extractions by dyad")?;
+            let json: String = row.get(9).op("read extractions")?;
             let extraction = serde_json::from_str(&json).map_err(|source| Error::Decode {
                 what: "extraction",
                 id: format!("document {}", article.id),

@@ -111,13 +111,7 @@ impl Store {
             [&list],
         )
         .op("delete the encounters of the dyads")?;
-        for encounter in encounters {
-            insert_encounter(&tx, encounter)
-                .op_with(|| format!("store encounter {}", encounter.id))?;
-        }
-        for act in acts {
-            insert_act(&tx, act).op_with(|| format!("store act {}", act.id))?;
-        }
+        insert_events(&tx, encounters, acts)?;
         tx.commit().op("commit the replaced events")?;
         Ok(())
     }
@@ -170,13 +164,7 @@ impl Store {
              DELETE FROM encounters;",
         )
         .op("delete the previous events")?;
-        for encounter in encounters {
-            insert_encounter(&tx, encounter)
-                .op_with(|| format!("store encounter {}", encounter.id))?;
-        }
-        for act in acts {
-            insert_act(&tx, act).op_with(|| format!("store act {}", act.id))?;
-        }
+        insert_events(&tx, encounters, acts)?;
         tx.commit().op("commit the replaced events")?;
         Ok(())
     }
@@ -216,6 +204,18 @@ fn side_name(side: Side) -> &'static str {
         Side::Visitor => "visitor",
         Side::Host => "host",
     }
+}
+
+/// Inserts encounters, then the acts that may refer to them.
+fn insert_events(conn: &Connection, encounters: &[Encounter], acts: &[Act]) -> Result<()> {
+    for encounter in encounters {
+        insert_encounter(conn, encounter)
+            .op_with(|| format!("store encounter {}", encounter.id))?;
+    }
+    for act in acts {
+        insert_act(conn, act).op_with(|| format!("store act {}", act.id))?;
+    }
+    Ok(())
 }
 
 fn insert_encounter(conn: &Connection, e: &Encounter) -> rusqlite::Result<()> {
