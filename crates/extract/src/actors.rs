@@ -51,6 +51,13 @@ pub(crate) struct Actor {
     pub(crate) place: Option<u16>,
 }
 
+impl Actor {
+    /// An actor with nothing but who it is.
+    fn plain(first: usize, last: usize, who: Who) -> Actor {
+        Actor { first, last, who, country: None, role: None, prep: None, place: None }
+    }
+}
+
 fn country_of(t: &Tok, forms: &[CountryForm]) -> Option<u16> {
     t.pats().iter().find_map(|p| match p {
         Pat::Country { iso3, form } if forms.contains(form) => Some(*iso3),
@@ -209,41 +216,17 @@ pub(crate) fn find(
         }
         if t.has(|p| *p == Pat::Honorific) {
             if let Some(p) = toks.get(i + 1).and_then(|t| person_of(t, true)) {
-                out.push(Actor {
-                    first: i,
-                    last: i + 1,
-                    who: Who::Known(p),
-                    country: None,
-                    role: None,
-                    prep: None,
-                    place: None,
-                });
+                out.push(Actor::plain(i, i + 1, Who::Known(p)));
                 i += 2;
                 continue;
             }
             if let Some((name, end)) = unknown_name(toks, text, i + 1) {
-                out.push(Actor {
-                    first: i,
-                    last: end,
-                    who: Who::Unknown(name),
-                    country: None,
-                    role: None,
-                    prep: None,
-                    place: None,
-                });
+                out.push(Actor::plain(i, end, Who::Unknown(name)));
                 i = end + 1;
                 continue;
             }
             if t.has(|p| *p == Pat::Pronoun) {
-                out.push(Actor {
-                    first: i,
-                    last: i,
-                    who: Who::Pronoun,
-                    country: None,
-                    role: None,
-                    prep: None,
-                    place: None,
-                });
+                out.push(Actor::plain(i, i, Who::Pronoun));
             }
             i += 1;
             continue;
@@ -290,36 +273,12 @@ pub(crate) fn find(
             });
         } else if t.has(|p| *p == Pat::Pair) {
             for k in 0..2 {
-                out.push(Actor {
-                    first: i,
-                    last: i,
-                    who: Who::Pair(k),
-                    country: None,
-                    role: None,
-                    prep: None,
-                    place: None,
-                });
+                out.push(Actor::plain(i, i, Who::Pair(k)));
             }
         } else if t.has(|p| *p == Pat::Pronoun) {
-            out.push(Actor {
-                first: i,
-                last: i,
-                who: Who::Pronoun,
-                country: None,
-                role: None,
-                prep: None,
-                place: None,
-            });
+            out.push(Actor::plain(i, i, Who::Pronoun));
         } else if t.has(|p| *p == Pat::Relative) {
-            out.push(Actor {
-                first: i,
-                last: i,
-                who: Who::Relative,
-                country: None,
-                role: None,
-                prep: None,
-                place: None,
-            });
+            out.push(Actor::plain(i, i, Who::Relative));
         }
         i += 1;
     }
