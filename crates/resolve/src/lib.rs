@@ -23,7 +23,7 @@
 //! Not yet: episodes (a visit holding its meetings), dates taken from sibling events,
 //! near-duplicate articles.
 
-use attache_model::{Act, DocExtraction, DocId, Encounter, EncounterType, Participant, When};
+use attache_model::{Act, DocExtraction, DocId, Encounter, EncounterType, Participant, When, dyad};
 use jiff::ToSpan;
 use jiff::civil::Date;
 use sha2::{Digest, Sha256};
@@ -291,13 +291,25 @@ pub fn carry_ids(old_encounters: &[Encounter], old_acts: &[Act], r: &mut Resolut
         new: &[T],
         view: impl Fn(&T) -> (String, std::collections::HashSet<Key>),
     ) -> HashMap<usize, String> {
+        // old events by their evidence, so that each new event meets only those it shares with
+        let mut by_evidence: HashMap<&Key, Vec<usize>> = HashMap::new();
+        for (o, (_, _, oev)) in old.iter().enumerate() {
+            for k in oev {
+                by_evidence.entry(k).or_default().push(o);
+            }
+        }
         let mut scored: Vec<(usize, usize, usize)> = Vec::new();
         for (n, item) in new.iter().enumerate() {
             let (kind, ev) = view(item);
-            for (o, (_, okind, oev)) in old.iter().enumerate() {
-                let shared = ev.intersection(oev).count();
-                if shared > 0 && *okind == kind {
-                    scored.push((shared, n, o));
+            let mut shared: HashMap<usize, usize> = HashMap::new();
+            for k in &ev {
+                for &o in by_evidence.get(k).map_or(&[][..], Vec::as_slice) {
+                    *shared.entry(o).or_default() += 1;
+                }
+            }
+            for (o, count) in shared {
+                if old[o].1 == kind {
+                    scored.push((count, n, o));
                 }
             }
         }
@@ -363,6 +375,10 @@ fn a_kind(a: &Act) -> String {
 /// An invitation from X to Y is fulfilled by the first visit of Y to X that starts on or after
 /// the day of the invitation.
 fn fulfil_invitations(acts: &mut [Act], encounters: &[Encounter]) {
+    let mut visits: HashMap<String, Vec<&Encounter>> = HashMap::new();
+    for e in encounters.iter().filter(|e| e.kind == EncounterType::Visit) {
+        visits.entry(e.dyad()).or_default().push(e);
+    }
     for a in acts.iter_mut().filter(|a| a.kind == attache_model::ActType::Invitation) {
         let (Some(inviter), Some(invitee), Some(day)) =
             (&a.from.country, &a.to.country, a.date.start.or(a.date.not_before))
@@ -374,9 +390,12 @@ fn fulfil_invitations(acts: &mut [Act], encounters: &[Encounter]) {
                 .iter()
                 .any(|p| p.side == Some(side) && p.country.as_ref() == Some(country))
         };
-        a.fulfilled_by = encounters
+        a.fulfilled_by = visits
+            .get(&dyad([Some(inviter.as_str()), Some(invitee.as_str())]))
+            .map_or(&[][..], Vec::as_slice)
             .iter()
-            .filter(|e| e.kind == EncounterType::Visit && e.date.start.is_some_and(|s| s >= day))
+            .copied()
+            .filter(|e| e.date.start.is_some_and(|s| s >= day))
             .filter(|e| {
                 side(e, attache_model::Side::Visitor, invitee)
                     && side(e, attache_model::Side::Host, inviter)
@@ -411,6 +430,13 @@ fn names(e: &Encounter, countries: &[&str]) -> Vec<String> {
 /// cluster indices.
 fn episodes(clusters: &mut [Cluster]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    // meetings by the countries they join: a visit looks only at its own dyad's
+    let mut meetings_of: HashMap<String, Vec<usize>> = HashMap::new();
+    for (k, c) in clusters.iter().enumerate() {
+        if c.event.kind == EncounterType::Meeting {
+            meetings_of.entry(countries(&c.event).join(",")).or_default().push(k);
+        }
+    }
     for v in 0..clusters.len() {
         if clusters[v].event.kind != EncounterType::Visit {
             continue;
@@ -423,14 +449,12 @@ fn episodes(clusters: &mut [Cluster]) -> Vec<(usize, usize)> {
             visitor_names.is_empty()
                 || names(m, &visitors_c).iter().any(|n| visitor_names.contains(n))
         };
-        let meetings: Vec<usize> = (0..clusters.len())
-            .filter(|&k| {
-                let m = &clusters[k].event;
-                k != v
-                    && m.kind == EncounterType::Meeting
-                    && countries(m) == all
-                    && shares_visitor(m)
-            })
+        let meetings: Vec<usize> = meetings_of
+            .get(&all.join(","))
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .copied()
+            .filter(|&k| shares_visitor(&clusters[k].event))
             .collect();
         // date the visit from its weekdays and a dated meeting
         if visit.date.is_undated()
@@ -701,9 +725,14 @@ pub fn resolve_all(docs: &[(DocId, DocExtraction)]) -> Resolution {
         key(da, a).cmp(&key(db, b))
     });
     let mut merged: Vec<(Act, (String, String, String))> = Vec::new();
+    let mut by_key: HashMap<(String, String, String), Vec<usize>> = HashMap::new();
     for (doc, a, key) in incoming {
-        let candidates: Vec<usize> = (0..merged.len())
-            .filter(|&k| merged[k].1 == key && merged[k].0.date.compatible(&a.date))
+        let candidates: Vec<usize> = by_key
+            .get(&key)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .copied()
+            .filter(|&k| merged[k].0.date.compatible(&a.date))
             // acts reported in two different encounters are two acts
             .filter(|&k| {
                 a.during.is_none() || merged[k].0.during.is_none() || merged[k].0.during == a.during
@@ -750,6 +779,7 @@ pub fn resolve_all(docs: &[(DocId, DocExtraction)]) -> Resolution {
                 let mut a = a;
                 let anchor = a.during.clone().unwrap_or_else(|| format!("doc:{doc}"));
                 a.id = format!("act-{}", short_hash(&[&key.0, &key.1, &key.2, &anchor, &doc.0]));
+                by_key.entry(key.clone()).or_default().push(merged.len());
                 merged.push((a, key));
             }
         }
