@@ -23,6 +23,11 @@ const BANDS: usize = 16;
 const ROWS: usize = HASHES / BANDS;
 /// Share of equal minima from which two same-language texts are copies.
 pub const COPY_THRESHOLD: f64 = 0.6;
+/// Skeleton Jaccard a copy must also reach (same names, days and numbers).
+pub const COPY_FACTS: f64 = 0.5;
+/// An LSH bucket or feature shared by more articles than this says nothing about any pair
+/// (boilerplate, a stock phrase): it is skipped, which keeps the pairs to compare near-linear.
+const MAX_BUCKET: usize = 64;
 /// Skeleton Jaccard from which two texts in different languages are translations.
 pub const TRANSLATION_THRESHOLD: f64 = 0.7;
 const MIN_SHARED_FEATURES: usize = 6;
@@ -117,8 +122,11 @@ fn sequence_similarity(a: &[String], b: &[String]) -> f64 {
 /// Whether two articles are copies of one story, and how.
 pub fn relation(a: &Fingerprint, b: &Fingerprint) -> Option<Copy> {
     if a.lang == b.lang {
+        // a copy tells the same facts: similar words over other names and days are a template
+        // (an agency's stock phrasing), not a copy
         let s = minhash_similarity(a, b);
-        (s >= COPY_THRESHOLD).then_some(Copy::Duplicate(s))
+        let (facts, _) = skeleton_similarity(a, b);
+        (s >= COPY_THRESHOLD && facts >= COPY_FACTS).then_some(Copy::Duplicate(s))
     } else {
         // a translation keeps the facts, their order and the paragraphs; an independent report
         // of the same event in another language shares the facts but not the build
@@ -181,8 +189,7 @@ pub fn stories(docs: &[(DocId, &Fingerprint)]) -> HashMap<DocId, DocId> {
             by_feature.entry(feature.as_str()).or_default().push(i);
         }
     }
-    let common = (n / 20).max(50);
-    for list in buckets.values().chain(by_feature.values().filter(|l| l.len() <= common)) {
+    for list in buckets.values().chain(by_feature.values()).filter(|l| l.len() <= MAX_BUCKET) {
         for (k, &a) in list.iter().enumerate() {
             for &b in &list[k + 1..] {
                 candidates.insert((a.min(b), a.max(b)));
