@@ -466,6 +466,9 @@ fn show(store: &Store, id: &str) -> Result<ExitCode> {
             if let Some(v) = &e.episode {
                 writeln!(out, "during:    visit {v}")?;
             }
+            for why in &e.why {
+                writeln!(out, "merged:    {why}")?;
+            }
             for m in all.iter().filter(|m| m.episode.as_deref() == Some(e.id.as_str())) {
                 let who: Vec<String> = m.participants.iter().map(participant).collect();
                 writeln!(

@@ -495,6 +495,7 @@ impl Extractor {
                     evidence: vec![],
                     confidence: 0.6,
                     episode: None,
+                    why: vec![],
                 });
             }
         }

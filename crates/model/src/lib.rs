@@ -331,6 +331,9 @@ pub struct Encounter {
     /// The visit this encounter happened during (its `ev-…` id), when it is part of one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub episode: Option<String>,
+    /// Why reports from other articles were merged into this one, one line each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub why: Vec<String>,
 }
 
 /// What one side did towards another.

@@ -614,20 +614,33 @@ pub fn resolve_all(docs: &[(DocId, DocExtraction)]) -> Resolution {
             let fresh: Vec<usize> =
                 named.iter().copied().filter(|&k| just_before(&clusters[k])).collect();
             match (&named[..], &candidates[..], &fresh[..]) {
-                ([k], _, _) => Some(*k),
-                (_, [k], _) if recent(&clusters[*k]) => Some(*k),
+                ([k], _, _) => {
+                    Some((*k, "an undated report, and the only such event of the same people"))
+                }
+                (_, [k], _) if recent(&clusters[*k]) => Some((
+                    *k,
+                    "an undated report, and the only such event in the month before the article",
+                )),
                 (_, _, [.., k]) => fresh
                     .iter()
                     .copied()
                     .max_by_key(|&j| clusters[j].event.date.last_day())
-                    .or(Some(*k)),
+                    .or(Some(*k))
+                    .map(|k| {
+                        (k, "an undated report of the same people's event of the article's day")
+                    }),
                 _ => None,
             }
         } else {
-            candidates.first().copied()
+            candidates.first().map(|&k| (k, "same type, countries and people; the dates agree"))
         };
         match target {
-            Some(k) => clusters[k].absorb(item),
+            Some((k, why)) => {
+                let docs: Vec<String> = item.event.documents.iter().map(|d| d.0.clone()).collect();
+                let date = item.event.date.text.clone().unwrap_or_else(|| "no date".into());
+                clusters[k].event.why.push(format!("{} ({date}): {why}", docs.join(", ")));
+                clusters[k].absorb(item);
+            }
             None => {
                 buckets.entry(bucket).or_default().push(clusters.len());
                 clusters.push(item);

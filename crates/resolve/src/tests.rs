@@ -34,6 +34,7 @@ fn enc(
         }],
         confidence: 0.5,
         episode: None,
+        why: vec![],
     }
 }
 

@@ -222,8 +222,8 @@ fn insert_encounter(conn: &Connection, e: &Encounter) -> rusqlite::Result<()> {
     let (first, last) = day_range(&e.date);
     conn.prepare_cached(
         "INSERT INTO encounters (id, type, date_start, date_end, not_before, date_text, date_how, \
-         day_first, day_last, place_name, place_country, confidence, episode, dyad) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+         day_first, day_last, place_name, place_country, confidence, episode, dyad, why) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?
     .execute(params![
         e.id,
@@ -240,6 +240,7 @@ fn insert_encounter(conn: &Connection, e: &Encounter) -> rusqlite::Result<()> {
         f64::from(e.confidence),
         e.episode,
         e.dyad(),
+        (!e.why.is_empty()).then(|| serde_json::to_string(&e.why).expect("strings serialise")),
     ])?;
     let seq = conn.last_insert_rowid();
     let mut participant = conn.prepare_cached(
@@ -331,7 +332,7 @@ pub(crate) fn read_encounters(
 ) -> Result<Vec<Encounter>> {
     let sql = format!(
         "SELECT e.seq, e.id, e.type, e.date_start, e.date_end, e.not_before, e.date_text, \
-         e.date_how, e.place_name, e.place_country, e.confidence, e.episode FROM encounters e {tail}"
+         e.date_how, e.place_name, e.place_country, e.confidence, e.episode, e.why FROM encounters e {tail}"
     );
     let mut stmt = conn.prepare_cached(&sql).op("prepare the encounter read")?;
     let heads = stmt
@@ -345,12 +346,13 @@ pub(crate) fn read_encounters(
                 r.get::<_, Option<String>>(9)?,
                 r.get::<_, f64>(10)?,
                 r.get::<_, Option<String>>(11)?,
+                r.get::<_, Option<String>>(12)?,
             ))
         })
         .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
         .op("read encounters")?;
     let mut out = Vec::with_capacity(heads.len());
-    for (seq, id, kind, date, place_name, place_country, confidence, episode) in heads {
+    for (seq, id, kind, date, place_name, place_country, confidence, episode, why) in heads {
         let kind = EncounterType::parse(&kind).ok_or_else(|| Error::Corrupt {
             column: "encounters.type",
             id: id.clone(),
@@ -373,6 +375,7 @@ pub(crate) fn read_encounters(
             // Stored from an f32, so the narrowing is exact.
             confidence: confidence as f32,
             episode,
+            why: why.and_then(|w| serde_json::from_str(&w).ok()).unwrap_or_default(),
         });
     }
     Ok(out)

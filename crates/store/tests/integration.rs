@@ -81,6 +81,7 @@ mod fixtures {
             evidence: docs.iter().map(|d| evidence(d, "Hai bên đã hội đàm.", 10)).collect(),
             confidence: 0.5,
             episode: None,
+            why: vec![],
         }
     }
 
@@ -129,6 +130,7 @@ mod fixtures {
             ],
             confidence: 0.93,
             episode: None,
+            why: vec![],
         }
     }
 
