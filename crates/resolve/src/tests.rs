@@ -267,6 +267,9 @@ fn merged_date_is_the_intersection() {
         (Some(date(2024, 6, 20)), Some(date(2024, 6, 20)))
     );
     assert_eq!(e[0].documents.len(), 2);
+    // the merge says why: the vaguer report joined the precise one
+    assert_eq!(e[0].why.len(), 1, "{:?}", e[0].why);
+    assert!(e[0].why[0].starts_with("a (i juni 2024): same type"), "{:?}", e[0].why);
 }
 
 #[test]
