@@ -106,6 +106,20 @@ pub enum Error {
         #[source]
         source: jiff::Error,
     },
+    /// A WARC record is malformed, cut short, or cannot become a document. When its framing is
+    /// broken ([`WarcProblem::ends_file`]), the rest of the file is not read.
+    #[error("{}#{record}: {problem}", path.display())]
+    Warc {
+        /// The file.
+        path: PathBuf,
+        /// 1-based number of the record in the file, counting every record.
+        record: u64,
+        /// What is wrong with it.
+        problem: WarcProblem,
+        /// The read or decompression error, for [`WarcProblem::Unreadable`].
+        #[source]
+        source: Option<std::io::Error>,
+    },
     /// A configuration value is out of range.
     #[error("invalid ingest config: {key} {reason}")]
     Config {
@@ -134,8 +148,114 @@ impl Error {
             | Error::InvalidEncoding { path, .. }
             | Error::Json { path, .. }
             | Error::MissingField { path, .. }
-            | Error::BadDate { path, .. } => Some(path),
+            | Error::BadDate { path, .. }
+            | Error::Warc { path, .. } => Some(path),
             Error::Config { .. } => None,
+        }
+    }
+}
+
+/// What is wrong with one WARC record (see [`Error::Warc`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum WarcProblem {
+    /// The record does not start with a `WARC/` version line.
+    NotWarc {
+        /// The line found instead (at most 60 characters).
+        line: String,
+    },
+    /// A header line is not `Name: value`.
+    BadHeader {
+        /// The line (at most 60 characters).
+        line: String,
+    },
+    /// The header block has no end within `max` bytes.
+    HeaderTooLong {
+        /// The limit.
+        max: u64,
+    },
+    /// The file ends inside the header block.
+    HeaderCutShort,
+    /// The header has no `Content-Length`.
+    MissingLength,
+    /// `Content-Length` is not a number.
+    BadLength {
+        /// The value (at most 60 characters).
+        value: String,
+    },
+    /// The file ends before `Content-Length` bytes of block.
+    CutShort {
+        /// `Content-Length`.
+        expected: u64,
+        /// Bytes there were.
+        got: u64,
+    },
+    /// The file cannot be read or decompressed here (a truncated or corrupt gzip stream).
+    Unreadable,
+    /// The block is larger than [`IngestConfig::max_bytes`](crate::IngestConfig); it is
+    /// skipped.
+    TooLarge {
+        /// `Content-Length`.
+        size: u64,
+        /// The limit.
+        max: u64,
+    },
+    /// A response record has no `WARC-Record-ID`, so no document id.
+    MissingRecordId,
+    /// A response record's block is not an HTTP response.
+    NotHttp,
+    /// The page is compressed with a `Content-Encoding` ingest does not undo.
+    ContentEncoding {
+        /// The encoding (at most 60 characters).
+        value: String,
+    },
+    /// The page is empty or whitespace only.
+    Empty,
+}
+
+impl WarcProblem {
+    /// True when the record's framing is lost, so that the records after it cannot be found
+    /// and the file is read no further.
+    pub fn ends_file(&self) -> bool {
+        matches!(
+            self,
+            WarcProblem::NotWarc { .. }
+                | WarcProblem::BadHeader { .. }
+                | WarcProblem::HeaderTooLong { .. }
+                | WarcProblem::HeaderCutShort
+                | WarcProblem::MissingLength
+                | WarcProblem::BadLength { .. }
+                | WarcProblem::CutShort { .. }
+                | WarcProblem::Unreadable
+        )
+    }
+}
+
+impl fmt::Display for WarcProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WarcProblem::NotWarc { line } => write!(f, "not a WARC record: {line:?}"),
+            WarcProblem::BadHeader { line } => write!(f, "malformed header line {line:?}"),
+            WarcProblem::HeaderTooLong { max } => write!(f, "header block over {max} bytes"),
+            WarcProblem::HeaderCutShort => write!(f, "file ends inside the header block"),
+            WarcProblem::MissingLength => write!(f, "missing Content-Length"),
+            WarcProblem::BadLength { value } => {
+                write!(f, "Content-Length is not a number: {value:?}")
+            }
+            WarcProblem::CutShort { expected, got } => write!(
+                f,
+                "file ends inside the block: Content-Length is {expected} bytes, {got} remain"
+            ),
+            WarcProblem::Unreadable => write!(f, "cannot read or decompress"),
+            WarcProblem::TooLarge { size, max } => {
+                write!(f, "{size} bytes is over the limit of {max} bytes")
+            }
+            WarcProblem::MissingRecordId => write!(f, "missing WARC-Record-ID"),
+            WarcProblem::NotHttp => write!(f, "response block is not an HTTP response"),
+            WarcProblem::ContentEncoding { value } => {
+                write!(f, "unsupported Content-Encoding {value:?}")
+            }
+            WarcProblem::Empty => write!(f, "empty"),
         }
     }
 }

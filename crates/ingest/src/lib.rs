@@ -9,13 +9,14 @@
 //! | `.txt` | [`Format::Text`] | one per file; id = file name |
 //! | `.html`, `.htm` | [`Format::Html`] | one per file; id = file name |
 //! | `.jsonl` | `text` → Text, `html` → Html | one per line; id = the line's `id` (see [`jsonl`]) |
+//! | `.warc`, `.warc.gz` | [`Format::Html`] | one per HTML response record; id = `WARC-Record-ID` (see [`warc`]) |
 //!
 //! A file with any other extension is not an error: it comes out as [`Error::Unsupported`]
 //! (check [`Error::is_skip`]) and is counted in [`IngestStats::skipped`]. Hidden entries
 //! (names starting with `.`) inside a walked directory are passed over silently.
 //!
 //! Every other problem is one [`Error`] whose message is one line, `path: reason` (or
-//! `path:line: reason`): an empty or whitespace-only file, binary data, invalid UTF-8 (with the
+//! `path:line: reason`, or `path#record: reason` for WARC): an empty or whitespace-only file, binary data, invalid UTF-8 (with the
 //! byte offset), a malformed JSONL line, a missing field, a file over
 //! [`IngestConfig::max_bytes`] (refused from its size, before reading), an unreadable path.
 //! A UTF-8 byte-order mark is stripped; UTF-16 with a byte-order mark is decoded.
@@ -40,16 +41,16 @@
 //! ```
 //!
 //! What it does not do: no cleaning (that is `attache-clean`), no fetching over the network,
-//! no charset detection beyond UTF-8/UTF-16, and no WARC yet. A WARC reader is one more
-//! [`FileFormat`] variant plus a record iterator like the JSONL one, returned from the same
-//! per-file dispatch in [`Docs`].
+//! and no charset detection beyond UTF-8/UTF-16 for files (WARC pages are decoded from their
+//! declared charset; see [`warc`]).
 
 mod error;
 mod file;
 pub mod jsonl;
 mod walk;
+pub mod warc;
 
-pub use error::Error;
+pub use error::{Error, WarcProblem};
 
 use attache_model::{Format, RawDoc};
 use serde::{Deserialize, Serialize};
@@ -63,7 +64,8 @@ pub type IngestError = Error;
 #[serde(deny_unknown_fields, default)]
 pub struct IngestConfig {
     /// Largest file read, in bytes; a larger file is refused from its size without being read.
-    /// For JSONL, which is streamed, the limit applies to each line. Default 20 MiB.
+    /// For JSONL and WARC, which are streamed, the limit applies to each line or record.
+    /// Default 20 MiB.
     pub max_bytes: u64,
 }
 
@@ -129,19 +131,27 @@ pub enum FileFormat {
     Html,
     /// `.jsonl`: one document per line.
     Jsonl,
+    /// `.warc`, `.warc.gz`: one document per HTML response record.
+    Warc,
 }
 
 impl FileFormat {
     /// Every extension read, lower-case, without the dot.
-    pub const EXTENSIONS: [&'static str; 4] = ["txt", "html", "htm", "jsonl"];
+    pub const EXTENSIONS: [&'static str; 6] = ["txt", "html", "htm", "jsonl", "warc", "warc.gz"];
 
-    /// The format for a path's extension (case-insensitive), if supported.
+    /// The format for a path's extension (case-insensitive), if supported. Of compressed
+    /// files only `.warc.gz` is read.
     pub fn from_path(path: &Path) -> Option<FileFormat> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "txt" => Some(FileFormat::Text),
             "html" | "htm" => Some(FileFormat::Html),
             "jsonl" => Some(FileFormat::Jsonl),
+            "warc" => Some(FileFormat::Warc),
+            "gz" => {
+                let inner = Path::new(path.file_stem()?).extension()?.to_str()?;
+                inner.eq_ignore_ascii_case("warc").then_some(FileFormat::Warc)
+            }
             _ => None,
         }
     }
@@ -153,6 +163,8 @@ enum FileDocs {
     One(Option<Result<RawDoc, Error>>),
     /// A file of records.
     Jsonl(jsonl::JsonlRecords),
+    /// A WARC file.
+    Warc(warc::WarcRecords),
 }
 
 impl FileDocs {
@@ -168,6 +180,10 @@ impl FileDocs {
                 Ok(records) => FileDocs::Jsonl(records),
                 Err(e) => FileDocs::One(Some(Err(e))),
             },
+            FileFormat::Warc => match warc::WarcRecords::open(path, max_bytes) {
+                Ok(records) => FileDocs::Warc(records),
+                Err(e) => FileDocs::One(Some(Err(e))),
+            },
         }
     }
 
@@ -175,6 +191,7 @@ impl FileDocs {
         match self {
             FileDocs::One(result) => result.take(),
             FileDocs::Jsonl(records) => records.next(),
+            FileDocs::Warc(records) => records.next(),
         }
     }
 }
@@ -252,6 +269,12 @@ mod tests {
             ("a.pdf", None),
             ("README", None),
             ("archive.txt.gz", None),
+            ("cc.warc", Some(FileFormat::Warc)),
+            ("CC-NEWS-20240620.warc.gz", Some(FileFormat::Warc)),
+            ("cc.WARC.GZ", Some(FileFormat::Warc)),
+            ("cc.gz", None),
+            (".gz", None),
+            ("warc.gz", None),
         ];
         for (path, want) in cases {
             assert_eq!(FileFormat::from_path(Path::new(path)), want, "{path}");

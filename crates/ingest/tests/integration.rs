@@ -104,3 +104,52 @@ mod batch {
         assert_eq!(results[1].as_ref().unwrap().body, "01234");
     }
 }
+
+mod warc {
+    use attache_ingest::{Error, IngestConfig, IngestStats, WarcProblem};
+    use std::io::Write;
+
+    fn gzip_member(bytes: &[u8]) -> Vec<u8> {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(bytes).unwrap();
+        gz.finish().unwrap()
+    }
+
+    fn response(id: &str, page: &str) -> Vec<u8> {
+        let block = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{page}");
+        format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <{id}>\r\n\
+             WARC-Target-URI: https://x.vn/{id}\r\nContent-Length: {}\r\n\r\n{block}\r\n\r\n",
+            block.len()
+        )
+        .into_bytes()
+    }
+
+    #[test]
+    fn warc_files_in_a_batch() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let members: Vec<Vec<u8>> =
+            ["a", "b", "c"].iter().map(|id| gzip_member(&response(id, "<p>Hei</p>"))).collect();
+        std::fs::write(root.join("1.warc.gz"), members.concat()).unwrap();
+        let cut = members.concat();
+        std::fs::write(root.join("2.WARC.GZ"), &cut[..cut.len() - 20]).unwrap();
+        std::fs::write(root.join("3.warc"), response("d", "<p>Hallo</p>")).unwrap();
+        std::fs::write(root.join("4.tar.gz"), b"").unwrap();
+
+        let mut docs = IngestConfig::default().build().unwrap().read([root]);
+        let results: Vec<_> = docs.by_ref().collect();
+        let ids: Vec<&str> = results.iter().flatten().map(|d| d.id.0.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "c", "a", "b", "d"]);
+        let errors: Vec<&Error> = results.iter().filter_map(|r| r.as_ref().err()).collect();
+        assert_eq!(errors.len(), 2);
+        assert!(
+            matches!(errors[0], Error::Warc { record: 3, problem: WarcProblem::Unreadable, .. }),
+            "{:?}",
+            errors[0]
+        );
+        assert!(errors[0].to_string().ends_with("2.WARC.GZ#3: cannot read or decompress"));
+        assert!(errors[1].is_skip());
+        assert_eq!(docs.stats(), IngestStats { files: 3, docs: 6, failed: 1, skipped: 1 });
+    }
+}
