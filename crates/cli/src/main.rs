@@ -57,6 +57,13 @@ enum Command {
     },
     /// Languages with lexicons, and how many phrases each part of each lexicon has.
     Languages,
+    /// Serve the store read-only: a JSON API under /api and HTML pages (timeline, events
+    /// with their evidence highlighted in the source text).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        bind: std::net::SocketAddr,
+    },
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -175,6 +182,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
             }
             out.flush().context("cannot write the export")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { bind } => {
+            let runtime = tokio::runtime::Runtime::new().context("cannot start the web server")?;
+            runtime.block_on(attache_serve::serve(cli.db.clone(), bind))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Languages => {

@@ -406,3 +406,78 @@ mod incremental {
         assert_eq!(got, want);
     }
 }
+
+mod serve {
+    use super::*;
+    use std::io::{Read, Write};
+    use std::net::{TcpListener, TcpStream};
+    use std::time::{Duration, Instant};
+
+    /// Stops the server when the test ends, passed or not.
+    struct Server(std::process::Child);
+    impl Drop for Server {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+
+    fn get(addr: &str, path: &str) -> std::io::Result<String> {
+        let mut s = TcpStream::connect(addr)?;
+        s.set_read_timeout(Some(Duration::from_secs(20)))?;
+        write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n")?;
+        let mut response = String::new();
+        s.read_to_string(&mut response)?;
+        Ok(response)
+    }
+
+    #[test]
+    fn refuses_a_store_that_does_not_exist() {
+        let tmp = tempfile::tempdir().unwrap();
+        let o = attache(&tmp.path().join("missing.db"), &["serve", "--bind", "127.0.0.1:0"]);
+        assert!(!o.status.success());
+        assert!(stderr(&o).contains("missing.db"), "{}", stderr(&o));
+    }
+
+    #[test]
+    fn serves_the_examples_over_http() {
+        let tmp = tempfile::tempdir().unwrap();
+        let db = tmp.path().join("e.db");
+        let o = attache(&db, &["ingest", workspace().join("examples").to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        // a free port: bind, note it, release it
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let addr = format!("127.0.0.1:{port}");
+        let _server = Server(
+            Command::new(env!("CARGO_BIN_EXE_attache"))
+                .arg("--db")
+                .arg(&db)
+                .args(["serve", "--bind", &addr])
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap(),
+        );
+        let start = Instant::now();
+        let page = loop {
+            match get(&addr, "/api/events?country=VN&type=visit") {
+                Ok(r) => break r,
+                Err(_) if start.elapsed() < Duration::from_secs(30) => {
+                    std::thread::sleep(Duration::from_millis(100))
+                }
+                Err(e) => panic!("the server did not answer on {addr}: {e}"),
+            }
+        };
+        assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+        assert!(page.to_ascii_lowercase().contains("content-security-policy: default-src 'self'"));
+        assert!(page.contains("\"2023-12-12\""), "Xi's December 2023 Hanoi visit is missing");
+        let bad = get(&addr, "/api/events?from=2023-02-30").unwrap();
+        assert!(bad.starts_with("HTTP/1.1 400") && bad.contains("bad_date"), "{bad}");
+        let html = get(&addr, "/?country=VNM").unwrap();
+        assert!(html.starts_with("HTTP/1.1 200"), "{html}");
+        // follow the first event link: its page quotes the evidence, highlighted
+        let at = html.find("href=\"/events/ev-").expect("the timeline links to event pages");
+        let link = html[at + 6..].split('"').next().unwrap();
+        let event = get(&addr, link).unwrap();
+        assert!(event.starts_with("HTTP/1.1 200") && event.contains("<mark"), "{event}");
+    }
+}
