@@ -88,6 +88,19 @@ pub(crate) async fn document(
     })))
 }
 
+/// `GET /api/counts`: encounters per month and type (`months`, every month from the first to
+/// the last, empty ones included) and how many matched but have no date (`undated`), for the
+/// filters of `/api/events` (its paging is accepted and has no effect).
+pub(crate) async fn counts(
+    State(state): State<AppState>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let f = filters::parse(&pairs(query)?, Unknown::Reject)?;
+    let entries = state.with_store(move |store| Ok(store.timeline(&f.query)?)).await?;
+    let (months, undated) = crate::chart::monthly(&entries);
+    Ok(Json(json!({ "months": months, "undated": undated })))
+}
+
 /// `GET /api/stats`: how many documents, encounters and acts the store holds.
 pub(crate) async fn stats(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
     let counts = state.with_store(|store| Ok(store.counts()?)).await?;

@@ -68,17 +68,25 @@ pub(crate) async fn timeline_page(
     page(timeline(state, query).await)
 }
 
-async fn timeline(
-    state: AppState,
+/// The form's parameters: a person typing may write `vnm`, so codes are upper-cased here
+/// (the API itself is strict).
+pub(crate) fn form_params(
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-) -> Result<Markup, ApiError> {
+) -> Result<Vec<(String, String)>, ApiError> {
     let mut params = pairs(query)?;
-    // A person typing in the form may write `vnm`; the API itself is strict.
     for (k, v) in &mut params {
         if k == "country" || k == "dyad" {
             *v = v.trim().to_ascii_uppercase();
         }
     }
+    Ok(params)
+}
+
+async fn timeline(
+    state: AppState,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Markup, ApiError> {
+    let params = form_params(query)?;
     let f = filters::parse(&params, Unknown::Ignore)?;
     let q = f.query.clone();
     let entries = state.with_store(move |store| Ok(store.timeline(&q)?)).await?;
@@ -100,6 +108,13 @@ async fn timeline(
     let body = html! {
         h1 { "Timeline" }
         (filter_form(&f, &params))
+        @if total > 0 {
+            figure.chart {
+                img src=(chart_link(&params)) alt="Bar chart: contacts per month, by type";
+                figcaption { "Contacts per month: " span.phone_call { "phone calls" } ", "
+                    span.meeting { "meetings" } ", " span.visit { "visits" } "." }
+            }
+        }
         p.count {
             @if total == 0 { "No events match." }
             @else if f.offset >= total { "No events on this page (" (total) " in all)." }
@@ -476,6 +491,16 @@ fn act_label(a: &Act) -> String {
 /// The page of an event: `/events/` and the id, percent-encoded.
 pub(crate) fn event_href(id: &str) -> String {
     format!("/events/{}", encode(id))
+}
+
+/// The chart of the timeline's filters (paging left out).
+fn chart_link(params: &[(String, String)]) -> String {
+    let parts: Vec<String> = params
+        .iter()
+        .filter(|(k, v)| k != "offset" && k != "limit" && !v.trim().is_empty())
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v.trim())))
+        .collect();
+    format!("/chart.svg?{}", parts.join("&"))
 }
 
 /// The timeline with the same parameters and another `offset`.

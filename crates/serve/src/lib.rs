@@ -2,14 +2,14 @@
 //!
 //! - A JSON API: `GET /api/events` (the timeline, filtered by `country` (ISO 3166-1 alpha-2
 //!   or alpha-3, upper case), `dyad` (`RU-VN`), `person`, `type`, `from`, `to`, paged by
-//!   `limit`/`offset`), `GET /api/events/{id}`, `GET /api/documents/{id}`, `GET /api/stats`.
+//!   `limit`/`offset`), `GET /api/events/{id}`, `GET /api/documents/{id}`, `GET /api/stats`, `GET /api/counts` (encounters per month and type).
 //!   Errors are
 //!   `{"error":{"code":"…","message":"…"}}` with stable codes (`bad_date`, `bad_country`,
 //!   `bad_dyad`, `bad_type`, `bad_limit`, `bad_offset`, `bad_person`, `bad_query`,
 //!   `unknown_parameter`, `not_found`, `internal`); store failures are logged on standard error
 //!   and reach the client only as `internal`.
 //! - Server-rendered HTML without scripts: `GET /` (the timeline with a filter form whose
-//!   values stay in the URL) and `GET /events/{id}` (one event, its documents, and its
+//!   values stay in the URL) with a server-drawn SVG chart of contacts per month (`GET /chart.svg`), and `GET /events/{id}` (one event, its documents, and its
 //!   evidence sentences highlighted in each document's cleaned text). Every article-derived
 //!   string is escaped by `maud`.
 //! - Every response carries a strict `Content-Security-Policy` and `X-Content-Type-Options:
@@ -25,6 +25,7 @@
 //! ```
 
 mod api;
+mod chart;
 mod error;
 mod filters;
 mod html;
@@ -80,6 +81,8 @@ pub fn router(db_path: PathBuf) -> Router {
         .route("/api/events/{id}", get(api::event))
         .route("/api/documents/{id}", get(api::document))
         .route("/api/stats", get(api::stats))
+        .route("/api/counts", get(api::counts))
+        .route("/chart.svg", get(chart::chart))
         .fallback(not_found)
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)

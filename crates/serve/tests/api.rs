@@ -463,6 +463,8 @@ fn hostile_db() -> (PathBuf, String) {
 }
 
 fn assert_inert(html: &str) {
+    // the page's own chart is the one image allowed
+    let html = &html.replace("<img src=\"/chart.svg?", "");
     for bad in ["<script", "<img", "<svg", "href=\"javascript:", "onerror=alert(1)>", "\"><svg"] {
         assert!(!html.contains(bad), "{bad:?} is in the page:\n{html}");
     }
@@ -513,4 +515,41 @@ async fn serve_refuses_a_missing_store() {
     let err = attache_serve::serve(path.clone(), "127.0.0.1:0".parse().unwrap()).await.unwrap_err();
     assert!(err.to_string().contains("does not exist"), "{err:#}");
     assert!(!path.exists(), "serve must not create the store");
+}
+
+#[tokio::test]
+async fn counts_per_month_and_the_chart() {
+    let r = get(examples_db(), "/api/counts?country=VN").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let v = r.json();
+    let months = v["months"].as_array().unwrap();
+    let dec_2023 = months.iter().find(|m| m["month"] == "2023-12").expect("December 2023");
+    assert!(dec_2023["visit"].as_u64().unwrap() >= 1, "{dec_2023}");
+    // contiguous: one entry per month from the first to the last
+    let names: Vec<&str> = months.iter().map(|m| m["month"].as_str().unwrap()).collect();
+    for pair in names.windows(2) {
+        let (y0, m0) = pair[0].split_once('-').unwrap();
+        let (y1, m1) = pair[1].split_once('-').unwrap();
+        let n = |y: &str, m: &str| y.parse::<u32>().unwrap() * 12 + m.parse::<u32>().unwrap();
+        assert_eq!(n(y1, m1), n(y0, m0) + 1, "{names:?}");
+    }
+    let total: u64 = months.iter().map(|m| m["total"].as_u64().unwrap()).sum();
+    let events = get(examples_db(), "/api/events?country=VN&limit=1000").await.json();
+    assert_eq!(total + v["undated"].as_u64().unwrap(), events["total"].as_u64().unwrap());
+    assert_error(
+        &get(examples_db(), "/api/counts?from=2024-02-30").await,
+        StatusCode::BAD_REQUEST,
+        "bad_date",
+    );
+
+    let chart = get(examples_db(), "/chart.svg?country=vnm").await;
+    assert_eq!(chart.status, StatusCode::OK);
+    assert_eq!(chart.headers[header::CONTENT_TYPE], "image/svg+xml");
+    assert!(
+        chart.body.starts_with("<svg") && chart.body.contains("2023-12 visit: "),
+        "{}",
+        chart.body
+    );
+    let page = get(examples_db(), "/?country=VNM&offset=1").await;
+    assert!(page.body.contains("<img src=\"/chart.svg?country=VNM\""), "{}", page.body);
 }
