@@ -267,7 +267,12 @@ fn ingest(store: &mut Store, paths: &[PathBuf]) -> Result<RunReport> {
         resolve(store, &dyads)?;
     }
     for f in &report.failed {
-        eprintln!("failed: {}: {} ({})", f.origin, f.reason, f.stage);
+        // ingest's reasons already begin with the file (and line) they are about
+        if f.reason.starts_with(&f.origin) {
+            eprintln!("failed: {} ({})", f.reason, f.stage);
+        } else {
+            eprintln!("failed: {}: {} ({})", f.origin, f.reason, f.stage);
+        }
     }
     let counts = store.counts()?;
     eprintln!(
