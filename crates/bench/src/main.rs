@@ -7,9 +7,14 @@
 //! target/release/attache-bench scale --sizes 1000,10000 --batch 200
 //! ```
 //!
+//! `serve` fills a store with `--events` generated events, starts `attache serve` and
+//! load-tests its timeline queries from this process (requests/s, p50 and p99 latency).
+//!
 //! `scale` builds a store of each size, then times one more ingest of `batch` new articles
 //! into it: the cost of an ingest as the store grows. It prints documents/s, MB/s and the
 //! peak resident memory of the ingesting process.
+
+mod load;
 
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
@@ -475,8 +480,15 @@ fn main() -> Result<()> {
             let batch = arg(&args, "--batch").unwrap_or("200".into()).parse()?;
             scale(&attache, &sizes, batch)?;
         }
+        Some("serve") => {
+            let events = arg(&args, "--events").unwrap_or("100000".into()).parse()?;
+            let requests = arg(&args, "--requests").unwrap_or("400".into()).parse()?;
+            let clients = arg(&args, "--clients").unwrap_or("4".into()).parse()?;
+            let db = std::env::temp_dir().join(format!("attache-bench-serve-{events}.db"));
+            load::run(&attache, &db, events, requests, clients)?;
+        }
         _ => bail!(
-            "usage: attache-bench generate --docs N --out DIR [--seed S] | scale [--sizes 1000,10000] [--batch 200]"
+            "usage: attache-bench generate --docs N --out DIR [--seed S] | scale [--sizes 1000,10000] [--batch 200] | serve [--events 100000] [--requests 400] [--clients 4]"
         ),
     }
     Ok(())
