@@ -27,11 +27,10 @@ pub(crate) async fn events(
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let f = filters::parse(&pairs(query)?, Unknown::Reject)?;
-    let q = f.query.clone();
-    let entries = state.with_store(move |store| Ok(store.timeline(&q)?)).await?;
-    let total = entries.len();
-    let events: Vec<Value> =
-        entries.iter().skip(f.offset).take(f.limit).map(entry_json).collect::<Result<_, _>>()?;
+    let (q, offset, limit) = (f.query.clone(), f.offset, f.limit);
+    let (total, entries) =
+        state.with_store(move |store| Ok(store.timeline_page(&q, offset, limit)?)).await?;
+    let events: Vec<Value> = entries.iter().map(entry_json).collect::<Result<_, _>>()?;
     Ok(Json(json!({ "total": total, "offset": f.offset, "limit": f.limit, "events": events })))
 }
 

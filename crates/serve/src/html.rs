@@ -88,10 +88,10 @@ async fn timeline(
 ) -> Result<Markup, ApiError> {
     let params = form_params(query)?;
     let f = filters::parse(&params, Unknown::Ignore)?;
-    let q = f.query.clone();
-    let entries = state.with_store(move |store| Ok(store.timeline(&q)?)).await?;
-    let total = entries.len();
-    let shown: Vec<&TimelineEntry> = entries.iter().skip(f.offset).take(f.limit).collect();
+    let (q, offset, limit) = (f.query.clone(), f.offset, f.limit);
+    let (total, entries) =
+        state.with_store(move |store| Ok(store.timeline_page(&q, offset, limit)?)).await?;
+    let shown: Vec<&TimelineEntry> = entries.iter().collect();
 
     // consecutive entries of one year (or undated) form a group
     let mut groups: Vec<(Option<i16>, Vec<&TimelineEntry>)> = Vec::new();

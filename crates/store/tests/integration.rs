@@ -656,6 +656,17 @@ mod timeline {
         ];
         for (name, query, want) in cases {
             assert_eq!(ids(&store, &query), want, "{name}");
+            // every page is the same slice of the whole, and the total is the whole's length
+            for (offset, limit) in [(0, 1), (0, 2), (1, 2), (2, 10), (4, 1), (9, 3), (0, 0)] {
+                let (total, page) = store.timeline_page(&query, offset, limit).unwrap();
+                let page: Vec<String> = page.into_iter().map(|e| e.encounter.id).collect();
+                let slice: Vec<&str> = want.iter().copied().skip(offset).take(limit).collect();
+                assert_eq!(
+                    (total, page),
+                    (want.len(), slice.iter().map(|s| s.to_string()).collect()),
+                    "{name} at {offset}+{limit}"
+                );
+            }
         }
     }
 
