@@ -25,7 +25,7 @@ pub(crate) async fn stylesheet() -> impl IntoResponse {
     )
 }
 
-fn layout(title: &str, body: Markup) -> Markup {
+pub(crate) fn layout(title: &str, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -36,7 +36,10 @@ fn layout(title: &str, body: Markup) -> Markup {
                 link rel="stylesheet" href="/static/style.css";
             }
             body {
-                header { a.home href="/" { "attaché" } " · diplomatic events from the news" }
+                header {
+                    a.home href="/" { "attaché" } " · diplomatic events from the news"
+                    (crate::search::search_form(None))
+                }
                 main { (body) }
             }
         }
@@ -53,7 +56,7 @@ pub(crate) fn error_page(e: &ApiError) -> Response {
     (e.status(), Html(layout("Error", body).into_string())).into_response()
 }
 
-fn page(result: Result<Markup, ApiError>) -> Response {
+pub(crate) fn page(result: Result<Markup, ApiError>) -> Response {
     match result {
         Ok(m) => (StatusCode::OK, Html(m.into_string())).into_response(),
         Err(e) => error_page(&e),

@@ -2,7 +2,7 @@
 //!
 //! - A JSON API: `GET /api/events` (the timeline, filtered by `country` (ISO 3166-1 alpha-2
 //!   or alpha-3, upper case), `dyad` (`RU-VN`), `person`, `type`, `from`, `to`, paged by
-//!   `limit`/`offset`), `GET /api/events/{id}`, `GET /api/documents/{id}`, `GET /api/stats`, `GET /api/counts` (encounters per month and type).
+//!   `limit`/`offset`), `GET /api/events/{id}`, `GET /api/documents/{id}`, `GET /api/stats`, `GET /api/counts` (encounters per month and type), `GET /api/search?q=` (full text, any language).
 //!   Errors are
 //!   `{"error":{"code":"…","message":"…"}}` with stable codes (`bad_date`, `bad_country`,
 //!   `bad_dyad`, `bad_type`, `bad_limit`, `bad_offset`, `bad_person`, `bad_query`,
@@ -29,6 +29,7 @@ mod chart;
 mod error;
 mod filters;
 mod html;
+mod search;
 
 use anyhow::Context;
 use attache_store::Store;
@@ -82,6 +83,8 @@ pub fn router(db_path: PathBuf) -> Router {
         .route("/api/documents/{id}", get(api::document))
         .route("/api/stats", get(api::stats))
         .route("/api/counts", get(api::counts))
+        .route("/api/search", get(search::api))
+        .route("/search", get(search::html_page))
         .route("/chart.svg", get(chart::chart))
         .fallback(not_found)
         .layer(axum::middleware::map_response(security_headers))

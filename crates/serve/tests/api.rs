@@ -503,6 +503,14 @@ async fn article_text_cannot_inject_markup() {
     assert_eq!(reflected.status, StatusCode::OK);
     assert_inert(&reflected.body);
 
+    // search results quote the hostile text, escaped, and echo the hostile query escaped
+    let found = get(&db, "/search?q=alert(1)").await;
+    assert_eq!(found.status, StatusCode::OK, "{}", found.body);
+    assert!(found.body.contains("<mark>alert(1)</mark>"), "{}", found.body);
+    assert_inert(&found.body);
+    let echoed = get(&db, "/search?q=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E").await;
+    assert_inert(&echoed.body);
+
     // the JSON API returns the text as data
     let doc = get(&db, &format!("/api/events/{id}")).await;
     assert_eq!(doc.headers[header::CONTENT_TYPE], "application/json");
@@ -552,4 +560,39 @@ async fn counts_per_month_and_the_chart() {
     );
     let page = get(examples_db(), "/?country=VNM&offset=1").await;
     assert!(page.body.contains("<img src=\"/chart.svg?country=VNM\""), "{}", page.body);
+}
+
+#[tokio::test]
+async fn search_finds_articles_in_any_language() {
+    let r = get(examples_db(), "/api/search?q=folkets%20STORA%20hall").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let v = r.json();
+    let hits = v["hits"].as_array().unwrap();
+    assert!(
+        hits.iter().any(|h| h["id"] == "sv-putin-peking-2024.txt" && h["lang"] == "sv"),
+        "{}",
+        r.body
+    );
+    assert!(
+        hits[0]["snippet"].as_str().unwrap().contains("\u{E000}Folkets stora hall\u{E001}"),
+        "{}",
+        r.body
+    );
+    assert_eq!(v["total"].as_u64().unwrap() as usize, hits.len());
+    // Vietnamese with its diacritics, and the HTML page
+    let vi = get(examples_db(), "/api/search?q=T%E1%BA%ADp%20C%E1%BA%ADn%20B%C3%ACnh").await.json();
+    assert!(vi["hits"].as_array().unwrap().iter().any(|h| h["lang"] == "vi"), "{vi}");
+    let page = get(examples_db(), "/search?q=Folkets").await;
+    assert!(page.body.contains("<mark>Folkets</mark>"), "{}", page.body);
+    assert!(
+        page.body.contains("href=\"/api/documents/sv-putin-peking-2024.txt\""),
+        "{}",
+        page.body
+    );
+    assert_error(&get(examples_db(), "/api/search").await, StatusCode::BAD_REQUEST, "bad_query");
+    assert_error(
+        &get(examples_db(), "/api/search?q=x&limit=1000").await,
+        StatusCode::BAD_REQUEST,
+        "bad_limit",
+    );
 }

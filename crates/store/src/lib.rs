@@ -50,6 +50,7 @@ mod error;
 mod events;
 pub mod export;
 mod schema;
+mod search;
 mod search_key;
 mod timeline;
 
@@ -57,6 +58,7 @@ pub use documents::AddReport;
 pub use error::{Error, Result};
 pub use events::{DocumentMeta, EventDetail, EventRecord};
 pub use schema::SCHEMA_VERSION;
+pub use search::{MATCH_END, MATCH_START, SearchHit};
 pub use search_key::search_key;
 pub use timeline::{TimelineEntry, TimelineQuery};
 

@@ -19,6 +19,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0004_stories.sql")).foreign_key_check(),
     M::up(include_str!("../migrations/0005_dyads.sql")).foreign_key_check(),
     M::up(include_str!("../migrations/0006_why.sql")).foreign_key_check(),
+    M::up(include_str!("../migrations/0007_search.sql")).foreign_key_check(),
 ];
 
 /// The schema version this build writes, and the newest it can open.

@@ -1018,3 +1018,53 @@ mod dyads {
         assert_eq!(in_dyad[0].documents, [DocId("a.txt".into()), DocId("c.txt".into())]);
     }
 }
+
+mod search {
+    use super::fixtures::batch;
+    use attache_store::{MATCH_END, MATCH_START, Store};
+
+    fn ids(store: &Store, q: &str) -> Vec<String> {
+        store.search(q, 10).unwrap().1.into_iter().map(|h| h.id.0).collect()
+    }
+
+    #[test]
+    fn finds_phrases_in_any_script_ignoring_case() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .add_documents(&batch(&[
+                ("sv", "Statsministern besökte Kreml i Moskva på tisdagen."),
+                ("zh", "习近平主席在北京会见了越南国家主席。"),
+                ("vi", "Chủ tịch nước tiếp Đại sứ Nga tại Hà Nội."),
+                ("quote", "He said \"no comment\" to 50% of questions."),
+            ]))
+            .unwrap();
+        assert_eq!(ids(&store, "kreml"), ["sv"]);
+        assert_eq!(ids(&store, "KREML I MOSKVA"), ["sv"]);
+        assert_eq!(ids(&store, "在北京会见"), ["zh"]);
+        assert_eq!(ids(&store, "Đại sứ Nga"), ["vi"]);
+        assert_eq!(ids(&store, "\"no comment\""), ["quote"], "quotes are literal");
+        assert_eq!(ids(&store, "Kreml Moskva"), Vec::<String>::new(), "a phrase, not words");
+        assert_eq!(ids(&store, "越南"), ["zh"], "two characters: a scan");
+        assert_eq!(ids(&store, "50%"), ["quote"]);
+        assert_eq!(ids(&store, "  "), Vec::<String>::new());
+        let (total, hits) = store.search("Kreml", 10).unwrap();
+        assert_eq!(total, 1);
+        let marked = format!("{MATCH_START}Kreml{MATCH_END}");
+        assert!(hits[0].snippet.contains(&marked), "{:?}", hits[0].snippet);
+        // a headline-only match quotes the headline
+        let (total, hits) = store.search("tô lâm", 10).unwrap();
+        assert_eq!(total, 4);
+        assert!(hits[0].snippet.contains(&format!("{MATCH_START}Tô Lâm{MATCH_END}")), "{hits:?}");
+    }
+
+    #[test]
+    fn counts_all_and_returns_at_most_the_limit() {
+        let mut store = Store::open_in_memory().unwrap();
+        let texts: Vec<(String, String)> =
+            (0..7).map(|i| (format!("d{i}"), format!("Talks number {i} on trade."))).collect();
+        let docs: Vec<(&str, &str)> = texts.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        store.add_documents(&batch(&docs)).unwrap();
+        let (total, hits) = store.search("on trade", 3).unwrap();
+        assert_eq!((total, hits.len()), (7, 3));
+    }
+}
