@@ -195,6 +195,34 @@ fn timeline_item(entry: &TimelineEntry) -> Markup {
     }
 }
 
+/// `GET /documents/{id}`: one stored document, its metadata and cleaned text.
+pub(crate) async fn document_page(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Response {
+    page(document(state, id).await)
+}
+
+async fn document(state: AppState, id: String) -> Result<Markup, ApiError> {
+    let doc = attache_model::DocId(id.clone());
+    let found = state
+        .with_store(move |store| {
+            let Some(meta) = store.documents(std::slice::from_ref(&doc))?.pop() else {
+                return Ok(None);
+            };
+            Ok(Some((meta, store.article(&doc)?)))
+        })
+        .await?;
+    let (meta, article) =
+        found.ok_or_else(|| ApiError::not_found(format!("no document with id {id:?}")))?;
+    let title = meta.title.clone().unwrap_or_else(|| "Document".into());
+    let body = html! {
+        h1 { (title) }
+        (document_section(&meta, article.as_ref(), &[]))
+    };
+    Ok(layout(&title, body))
+}
+
 /// `GET /events/{id}`: one encounter or act with its documents and highlighted evidence.
 pub(crate) async fn event_page(State(state): State<AppState>, Path(id): Path<String>) -> Response {
     page(event(state, id).await)

@@ -77,6 +77,7 @@ pub fn router(db_path: PathBuf) -> Router {
     Router::new()
         .route("/", get(html::timeline_page))
         .route("/events/{id}", get(html::event_page))
+        .route("/documents/{id}", get(html::document_page))
         .route("/static/style.css", get(html::stylesheet))
         .route("/api/events", get(api::events))
         .route("/api/events/{id}", get(api::event))

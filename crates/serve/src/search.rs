@@ -91,7 +91,7 @@ async fn search_page(
             ol.hits {
                 @for hit in hits {
                     li.hit {
-                        a href=(format!("/api/documents/{}", encode(&hit.id.0))) {
+                        a href=(format!("/documents/{}", encode(&hit.id.0))) {
                             (hit.title.as_deref().unwrap_or("(no title)"))
                         }
                         " " span.meta {

@@ -584,15 +584,21 @@ async fn search_finds_articles_in_any_language() {
     assert!(vi["hits"].as_array().unwrap().iter().any(|h| h["lang"] == "vi"), "{vi}");
     let page = get(examples_db(), "/search?q=Folkets").await;
     assert!(page.body.contains("<mark>Folkets</mark>"), "{}", page.body);
-    assert!(
-        page.body.contains("href=\"/api/documents/sv-putin-peking-2024.txt\""),
-        "{}",
-        page.body
-    );
+    assert!(page.body.contains("href=\"/documents/sv-putin-peking-2024.txt\""), "{}", page.body);
     assert_error(&get(examples_db(), "/api/search").await, StatusCode::BAD_REQUEST, "bad_query");
     assert_error(
         &get(examples_db(), "/api/search?q=x&limit=1000").await,
         StatusCode::BAD_REQUEST,
         "bad_limit",
     );
+}
+
+#[tokio::test]
+async fn document_page_shows_the_cleaned_text() {
+    let page = get(examples_db(), "/documents/sv-putin-peking-2024.txt").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("Folkets stora hall i Peking"), "{}", page.body);
+    assert!(page.body.contains("language sv"), "{}", page.body);
+    let missing = get(examples_db(), "/documents/nope.txt").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
 }
