@@ -3,7 +3,7 @@
 //! `show`, `export`).
 
 use anyhow::{Context, Result, bail};
-use attache_model::{Act, Encounter, Participant, Party, Side, When};
+use attache_model::{Act, Encounter, Participant, When};
 use attache_pipeline::{Added, Pipeline, Processed, RunReport, Sink};
 use attache_store::{Store, TimelineQuery};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -326,44 +326,6 @@ fn resolve(store: &mut Store, dyads: &[String]) -> Result<()> {
     Ok(())
 }
 
-fn date_label(d: &When) -> String {
-    match (d.start, d.end) {
-        (Some(s), Some(e)) if s != e => format!("{s} – {e}"),
-        (Some(s), None) if d.not_before.is_some() => format!("{s} –"),
-        (Some(s), _) => s.to_string(),
-        (None, _) => match d.not_before {
-            Some(nb) => format!("undated, after {nb}"),
-            None => "undated".to_string(),
-        },
-    }
-}
-
-fn who(country: Option<&str>, person: Option<&str>, role: Option<&str>) -> String {
-    let mut s = country.unwrap_or("???").to_string();
-    if let Some(p) = person {
-        s.push(' ');
-        s.push_str(p);
-    }
-    if let Some(r) = role {
-        s.push_str(&format!(" ({})", r.replace('_', " ")));
-    }
-    s
-}
-
-fn participant(p: &Participant) -> String {
-    let mut s = who(p.country.as_deref(), p.person.as_deref(), p.role.as_deref());
-    match p.side {
-        Some(Side::Visitor) => s.push_str(" [visitor]"),
-        Some(Side::Host) => s.push_str(" [host]"),
-        None => {}
-    }
-    s
-}
-
-fn party(p: &Party) -> String {
-    who(p.country.as_deref(), p.person.as_deref(), None)
-}
-
 fn languages(e: &Encounter) -> usize {
     let mut l: Vec<&str> = e.evidence.iter().map(|ev| ev.language.as_str()).collect();
     l.sort_unstable();
@@ -399,14 +361,14 @@ fn print_timeline(store: &Store, q: &TimelineQuery) -> Result<()> {
     let mut lines: Vec<((bool, Option<Date>), String)> = Vec::new();
     for entry in &entries {
         let e = &entry.encounter;
-        let parts: Vec<String> = e.participants.iter().map(participant).collect();
+        let parts: Vec<String> = e.participants.iter().map(Participant::label).collect();
         let place = e.place.as_ref().map(|p| format!(" · {}", p.name)).unwrap_or_default();
         let (sources, langs) = (e.documents.len(), languages(e));
         let episode =
             e.episode.as_ref().map(|v| format!(" (during visit {v})")).unwrap_or_default();
         let mut text = format!(
             "{:<23} {:<10} {}{} · {} source{}, {} language{}  {}{episode}",
-            date_label(&e.date),
+            e.date.label(),
             e.kind.as_str(),
             parts.join(" — "),
             place,
@@ -425,8 +387,8 @@ fn print_timeline(store: &Store, q: &TimelineQuery) -> Result<()> {
                 "\n{:<23}   ↳ {} {} → {}{}  {}",
                 "",
                 a.kind.as_str(),
-                party(&a.from),
-                party(&a.to),
+                a.from.label(),
+                a.to.label(),
                 object,
                 a.id
             ));
@@ -437,10 +399,10 @@ fn print_timeline(store: &Store, q: &TimelineQuery) -> Result<()> {
         let object = a.object.as_ref().map(|o| format!(": {o}")).unwrap_or_default();
         let text = format!(
             "{:<23} {:<10} {} → {}{}  {}",
-            date_label(&a.date),
+            a.date.label(),
             a.kind.as_str(),
-            party(&a.from),
-            party(&a.to),
+            a.from.label(),
+            a.to.label(),
             object,
             a.id
         );
@@ -487,11 +449,11 @@ fn show(store: &Store, id: &str) -> Result<ExitCode> {
                 writeln!(out, "merged:    {why}")?;
             }
             for m in all.iter().filter(|m| m.episode.as_deref() == Some(e.id.as_str())) {
-                let who: Vec<String> = m.participants.iter().map(participant).collect();
+                let who: Vec<String> = m.participants.iter().map(Participant::label).collect();
                 writeln!(
                     out,
                     "episode:   {} {} {} ({})",
-                    date_label(&m.date),
+                    m.date.label(),
                     m.kind.as_str(),
                     who.join(" — "),
                     m.id
@@ -505,7 +467,7 @@ fn show(store: &Store, id: &str) -> Result<ExitCode> {
         }
     };
     if let Some(how) = &when.how {
-        writeln!(out, "date:      {} ({how})", date_label(when))?;
+        writeln!(out, "date:      {} ({how})", when.label())?;
     }
     writeln!(out, "\nevidence:")?;
     for ev in evidence {
@@ -534,12 +496,12 @@ fn show(store: &Store, id: &str) -> Result<ExitCode> {
 
 fn show_encounter(out: &mut impl Write, e: &Encounter) -> Result<()> {
     writeln!(out, "{} {}", e.kind.as_str(), e.id)?;
-    writeln!(out, "when:      {}", date_label(&e.date))?;
+    writeln!(out, "when:      {}", e.date.label())?;
     if let Some(t) = &e.date.text {
         writeln!(out, "as written: {t}")?;
     }
     for p in &e.participants {
-        writeln!(out, "who:       {}", participant(p))?;
+        writeln!(out, "who:       {}", p.label())?;
     }
     if let Some(p) = &e.place {
         writeln!(
@@ -561,8 +523,8 @@ fn show_encounter(out: &mut impl Write, e: &Encounter) -> Result<()> {
 
 fn show_act(out: &mut impl Write, a: &Act) -> Result<()> {
     writeln!(out, "{} {}", a.kind.as_str(), a.id)?;
-    writeln!(out, "from:      {}", party(&a.from))?;
-    writeln!(out, "to:        {}", party(&a.to))?;
+    writeln!(out, "from:      {}", a.from.label())?;
+    writeln!(out, "to:        {}", a.to.label())?;
     if let Some(o) = &a.object {
         writeln!(out, "about:     {o}")?;
     }

@@ -1,12 +1,11 @@
 //! End-to-end tests of the `attache` binary: the seeds scored by the project's scorer, bad
 //! input, re-ingestion, and the bundled examples.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
+use common::{attache, stderr, workspace};
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 /// `../shared` next to the workspace; under CI its absence is a failure, not a skip.
 fn shared() -> Option<PathBuf> {
@@ -17,19 +16,6 @@ fn shared() -> Option<PathBuf> {
     assert!(std::env::var_os("CI").is_none(), "CI is set but {} is missing", dir.display());
     eprintln!("skipping: {} is missing", dir.display());
     None
-}
-
-fn attache(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_attache"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("run attache")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn score(gold: &Path, predictions: &Path) -> serde_json::Value {

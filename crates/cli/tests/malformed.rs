@@ -3,32 +3,17 @@
 //! with a reason, store every good document, leave a sound store, and add nothing when the
 //! same corpus is ingested again.
 
+mod common;
+
 use attache_model::DocId;
 use attache_store::Store;
+use common::{attache, stderr, workspace};
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// The ingest size limit (`IngestConfig::max_bytes`' default, 20 MiB).
 const MAX_BYTES: u64 = 20 * 1024 * 1024;
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
-
-fn attache(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_attache"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("run attache")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// A gzip file of `data`.
 fn gzip(data: &[u8]) -> Vec<u8> {

@@ -246,6 +246,20 @@ pub struct When {
 }
 
 impl When {
+    /// The date as a reader sees it: `2024-06-20`, `2024-06-20 – 2024-06-22`, `2024-05-08 –`
+    /// (open-ended), `undated, after 2024-03-01`, `undated`.
+    pub fn label(&self) -> String {
+        match (self.start, self.end) {
+            (Some(s), Some(e)) if s != e => format!("{s} – {e}"),
+            (Some(s), None) if self.not_before.is_some() => format!("{s} –"),
+            (Some(s), _) => s.to_string(),
+            (None, _) => match self.not_before {
+                Some(nb) => format!("undated, after {nb}"),
+                None => "undated".to_string(),
+            },
+        }
+    }
+
     /// True when the text gave no day.
     pub fn is_undated(&self) -> bool {
         self.start.is_none()
@@ -408,6 +422,39 @@ pub fn dyad<'a>(countries: impl IntoIterator<Item = Option<&'a str>>) -> String 
     c.join(",")
 }
 
+/// `VNM Tô Lâm (general secretary)`: country, name and office, whichever are known.
+fn who(country: Option<&str>, person: Option<&str>, role: Option<&str>) -> String {
+    let mut s = country.unwrap_or("???").to_string();
+    if let Some(p) = person {
+        s.push(' ');
+        s.push_str(p);
+    }
+    if let Some(r) = role {
+        s.push_str(&format!(" ({})", r.replace('_', " ")));
+    }
+    s
+}
+
+impl Participant {
+    /// As a reader sees it: country, name, office and side (`[visitor]`, `[host]`).
+    pub fn label(&self) -> String {
+        let mut s = who(self.country.as_deref(), self.person.as_deref(), self.role.as_deref());
+        match self.side {
+            Some(Side::Visitor) => s.push_str(" [visitor]"),
+            Some(Side::Host) => s.push_str(" [host]"),
+            None => {}
+        }
+        s
+    }
+}
+
+impl Party {
+    /// As a reader sees it: country and name.
+    pub fn label(&self) -> String {
+        who(self.country.as_deref(), self.person.as_deref(), None)
+    }
+}
+
 impl Encounter {
     /// The countries this encounter joins (see [`dyad`]).
     pub fn dyad(&self) -> String {
@@ -466,6 +513,21 @@ mod tests {
 
     fn w(s: Option<Date>, e: Option<Date>, nb: Option<Date>) -> When {
         When { start: s, end: e, not_before: nb, ..When::default() }
+    }
+
+    #[test]
+    fn date_labels() {
+        let d = |m, day| Some(date(2024, m, day));
+        let cases = [
+            (w(d(6, 20), None, None), "2024-06-20"),
+            (w(d(6, 20), d(6, 22), None), "2024-06-20 – 2024-06-22"),
+            (w(d(5, 8), None, d(5, 8)), "2024-05-08 –"),
+            (w(None, None, d(3, 1)), "undated, after 2024-03-01"),
+            (w(None, None, None), "undated"),
+        ];
+        for (when, want) in cases {
+            assert_eq!(when.label(), want);
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@ use crate::AppState;
 use crate::api::pairs;
 use crate::error::ApiError;
 use crate::filters::{self, Filters, Unknown};
-use attache_model::{Act, Article, Encounter, EncounterType, Evidence, Participant, Party, When};
+use attache_model::{Act, Article, Encounter, EncounterType, Evidence, Participant, When};
 use attache_store::{DocumentMeta, EventDetail, EventRecord, TimelineEntry};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
@@ -176,7 +176,7 @@ fn timeline_item(entry: &TimelineEntry) -> Markup {
     let sources = e.documents.len();
     html! {
         li.event {
-            a.date href=(event_href(&e.id)) { (date_label(&e.date)) }
+            a.date href=(event_href(&e.id)) { (e.date.label()) }
             " "
             span.type { (e.kind.as_str().replace('_', " ")) }
             " "
@@ -279,7 +279,7 @@ async fn event(state: AppState, id: String) -> Result<Markup, ApiError> {
             ul.related {
                 @for m in &related.episode {
                     li {
-                        a href=(event_href(&m.id)) { (date_label(&m.date)) }
+                        a href=(event_href(&m.id)) { (m.date.label()) }
                         " " (m.kind.as_str().replace('_', " ")) " · " (participants(&m.participants))
                     }
                 }
@@ -316,7 +316,7 @@ fn event_id(d: &EventDetail) -> &str {
 
 fn when_rows(w: &When) -> Markup {
     html! {
-        dt { "Date" } dd { (date_label(w)) }
+        dt { "Date" } dd { (w.label()) }
         @if let Some(t) = &w.text { dt { "As written" } dd { q { (t) } } }
         @if let Some(how) = &w.how { dt { "Resolved" } dd { (how) } }
     }
@@ -328,7 +328,7 @@ fn encounter_summary(e: &Encounter) -> Markup {
             dt { "Type" } dd { (e.kind.as_str().replace('_', " ")) }
             (when_rows(&e.date))
             dt { "Participants" }
-            dd { ul { @for p in &e.participants { li { (participant(p)) } } } }
+            dd { ul { @for p in &e.participants { li { (p.label()) } } } }
             @if let Some(p) = &e.place {
                 dt { "Place" }
                 dd { (p.name) @if let Some(c) = &p.country { " (" (c) ")" } }
@@ -349,8 +349,8 @@ fn act_summary(a: &Act) -> Markup {
         dl.summary {
             dt { "Type" } dd { (a.kind.as_str().replace('_', " ")) }
             (when_rows(&a.date))
-            dt { "From" } dd { (party(&a.from)) }
-            dt { "To" } dd { (party(&a.to)) }
+            dt { "From" } dd { (a.from.label()) }
+            dt { "To" } dd { (a.to.label()) }
             @if let Some(o) = &a.object { dt { "About" } dd { (o) } }
             @if let Some(d) = &a.during { dt { "During" } dd { a href=(event_href(d)) { (d) } } }
             @if let Some(v) = &a.fulfilled_by {
@@ -466,52 +466,13 @@ fn first_day(w: &When) -> Option<jiff::civil::Date> {
     w.start.or(w.not_before)
 }
 
-/// A date as the timeline shows it.
-pub(crate) fn date_label(d: &When) -> String {
-    match (d.start, d.end) {
-        (Some(s), Some(e)) if s != e => format!("{s} – {e}"),
-        (Some(s), None) if d.not_before.is_some() => format!("{s} –"),
-        (Some(s), _) => s.to_string(),
-        (None, _) => match d.not_before {
-            Some(nb) => format!("undated, after {nb}"),
-            None => "undated".to_string(),
-        },
-    }
-}
-
-fn who(country: Option<&str>, person: Option<&str>, role: Option<&str>) -> String {
-    let mut s = country.unwrap_or("???").to_string();
-    if let Some(p) = person {
-        s.push(' ');
-        s.push_str(p);
-    }
-    if let Some(r) = role {
-        s.push_str(&format!(" ({})", r.replace('_', " ")));
-    }
-    s
-}
-
-fn participant(p: &Participant) -> String {
-    let mut s = who(p.country.as_deref(), p.person.as_deref(), p.role.as_deref());
-    match p.side {
-        Some(attache_model::Side::Visitor) => s.push_str(" [visitor]"),
-        Some(attache_model::Side::Host) => s.push_str(" [host]"),
-        None => {}
-    }
-    s
-}
-
 fn participants(ps: &[Participant]) -> String {
-    ps.iter().map(participant).collect::<Vec<_>>().join(" — ")
-}
-
-fn party(p: &Party) -> String {
-    who(p.country.as_deref(), p.person.as_deref(), None)
+    ps.iter().map(Participant::label).collect::<Vec<_>>().join(" — ")
 }
 
 fn act_label(a: &Act) -> String {
     let mut s =
-        format!("{} {} → {}", a.kind.as_str().replace('_', " "), party(&a.from), party(&a.to));
+        format!("{} {} → {}", a.kind.as_str().replace('_', " "), a.from.label(), a.to.label());
     if let Some(o) = &a.object {
         s.push_str(": ");
         s.push_str(o);
@@ -526,23 +487,23 @@ pub(crate) fn event_href(id: &str) -> String {
 
 /// The chart of the timeline's filters (paging left out).
 fn chart_link(params: &[(String, String)]) -> String {
-    let parts: Vec<String> = params
-        .iter()
-        .filter(|(k, v)| k != "offset" && k != "limit" && !v.trim().is_empty())
-        .map(|(k, v)| format!("{}={}", encode(k), encode(v.trim())))
-        .collect();
-    format!("/chart.svg?{}", parts.join("&"))
+    format!("/chart.svg?{}", query_string(params, &["offset", "limit"]).join("&"))
 }
 
 /// The timeline with the same parameters and another `offset`.
 fn page_link(params: &[(String, String)], offset: usize) -> String {
-    let mut parts: Vec<String> = params
-        .iter()
-        .filter(|(k, v)| k != "offset" && !v.trim().is_empty())
-        .map(|(k, v)| format!("{}={}", encode(k), encode(v.trim())))
-        .collect();
+    let mut parts = query_string(params, &["offset"]);
     parts.push(format!("offset={offset}"));
     format!("/?{}", parts.join("&"))
+}
+
+/// The non-empty parameters but `leave_out`, each `key=value`, percent-encoded.
+fn query_string(params: &[(String, String)], leave_out: &[&str]) -> Vec<String> {
+    params
+        .iter()
+        .filter(|(k, v)| !leave_out.contains(&k.as_str()) && !v.trim().is_empty())
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v.trim())))
+        .collect()
 }
 
 /// Percent-encodes everything but RFC 3986's unreserved characters.
@@ -634,21 +595,5 @@ mod tests {
             ("to".to_string(), String::new()),
         ];
         assert_eq!(page_link(&params, 10), "/?person=T%C3%B4%20L%C3%A2m&offset=10");
-    }
-
-    #[test]
-    fn date_labels() {
-        let d = |m, day| Some(jiff::civil::date(2024, m, day));
-        let w = |start, end, not_before| When { start, end, not_before, ..When::default() };
-        let cases = [
-            (w(d(6, 20), None, None), "2024-06-20"),
-            (w(d(6, 20), d(6, 22), None), "2024-06-20 – 2024-06-22"),
-            (w(d(5, 8), None, d(5, 8)), "2024-05-08 –"),
-            (w(None, None, d(3, 1)), "undated, after 2024-03-01"),
-            (w(None, None, None), "undated"),
-        ];
-        for (when, want) in cases {
-            assert_eq!(date_label(&when), want);
-        }
     }
 }
